@@ -1,0 +1,2 @@
+export { parseEnv, ConfigError } from './parse-env';
+export * from './env-fragments';

@@ -1,0 +1,21 @@
+import type { EventDefinition } from './define-event';
+import { changeRequestedV1 } from './events/change.events';
+import { incidentCreatedV1, incidentStatusChangedV1 } from './events/incident.events';
+import { notificationSentV1 } from './events/notification.events';
+import { problemCreatedV1 } from './events/problem.events';
+
+/** Every event of the platform, keyed by its versioned subject. The one typed map of all events. */
+export const eventRegistry = {
+  [incidentCreatedV1.subject]: incidentCreatedV1,
+  [incidentStatusChangedV1.subject]: incidentStatusChangedV1,
+  [problemCreatedV1.subject]: problemCreatedV1,
+  [changeRequestedV1.subject]: changeRequestedV1,
+  [notificationSentV1.subject]: notificationSentV1,
+} as const satisfies Record<string, EventDefinition>;
+
+export type EventSubject = keyof typeof eventRegistry;
+export type AnyEventDefinition = (typeof eventRegistry)[EventSubject];
+
+export function findEventDefinition(subject: string): AnyEventDefinition | undefined {
+  return (eventRegistry as Record<string, AnyEventDefinition>)[subject];
+}

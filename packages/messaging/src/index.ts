@@ -1,0 +1,12 @@
+export { type EventTopology, eventTopology, ensureEventStreams } from './topology';
+export { type EventBus, connectEventBus } from './event-bus';
+export { newEvent, type NewEventInput } from './new-event';
+export { OutboxMessage } from './outbox-message.entity';
+export { InboxMessage } from './inbox-message.entity';
+export { appendToOutbox } from './append-to-outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { processOnce, type EventHandler, type ProcessOutcome } from './process-once';
+export { parseDelivery, type ParsedDelivery } from './parse-delivery';
+export { EventConsumer, type EventConsumerOptions, consumerName } from './event-consumer';
+export { CreateMessagingTables1763800000000 } from './messaging-tables.migration';
+export { messagingHeaders } from './headers';

@@ -1,0 +1,2 @@
+export { createLogger, type Logger } from './logger';
+export { createMetrics, type ServiceMetrics } from './metrics';

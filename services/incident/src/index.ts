@@ -1,0 +1,2 @@
+export { incidentService } from './service-definition';
+export { readEnv } from './env';
