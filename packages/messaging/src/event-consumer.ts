@@ -153,7 +153,8 @@ export class EventConsumer<TDef extends EventDefinition> {
     for (const [key, values] of message.headers ?? []) {
       if (key.toLowerCase() !== 'nats-msg-id') for (const value of values) headers.append(key, value);
     }
-    headers.set(messagingHeaders.deadLetterReason, reason.slice(0, 1000));
+    // Header values are single lines; validation messages often are not.
+    headers.set(messagingHeaders.deadLetterReason, reason.replace(/\s+/g, ' ').slice(0, 1000));
     headers.set(messagingHeaders.deadLetterConsumer, this.name);
     headers.set(messagingHeaders.originalSubject, message.subject);
     headers.set(messagingHeaders.deliveries, String(message.info.deliveryCount));
@@ -168,7 +169,8 @@ export class EventConsumer<TDef extends EventDefinition> {
       message.nak(5000);
       return;
     }
-    message.term(reason.slice(0, 200));
+    // No reason argument: NATS servers before 2.10 ignore a `+TERM` that carries one.
+    message.term();
     metrics?.eventsConsumed.inc({ consumer: this.name, outcome: 'dead_lettered' });
     logger.error({ consumer: this.name, subject: message.subject, reason }, 'message dead-lettered');
   }
