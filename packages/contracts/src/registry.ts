@@ -1,15 +1,17 @@
 import type { EventDefinition } from './define-event';
-import { changeRequestedV1 } from './events/change.events';
+import { changeRequestedV1, changeStatusChangedV1 } from './events/change.events';
 import { incidentCreatedV1, incidentStatusChangedV1 } from './events/incident.events';
 import { notificationSentV1 } from './events/notification.events';
-import { problemCreatedV1 } from './events/problem.events';
+import { problemCreatedV1, problemStatusChangedV1 } from './events/problem.events';
 
 /** Every event of the platform, keyed by its versioned subject. The one typed map of all events. */
 export const eventRegistry = {
   [incidentCreatedV1.subject]: incidentCreatedV1,
   [incidentStatusChangedV1.subject]: incidentStatusChangedV1,
   [problemCreatedV1.subject]: problemCreatedV1,
+  [problemStatusChangedV1.subject]: problemStatusChangedV1,
   [changeRequestedV1.subject]: changeRequestedV1,
+  [changeStatusChangedV1.subject]: changeStatusChangedV1,
   [notificationSentV1.subject]: notificationSentV1,
 } as const satisfies Record<string, EventDefinition>;
 

@@ -30,3 +30,6 @@ export const reporterSchema = z.object({
   email: z.email().nullable(),
 });
 export type Reporter = z.infer<typeof reporterSchema>;
+
+/** Human-readable record numbers (INC-000123, PRB-000007, CHG-000031); the prefix is configurable. */
+export const recordNumberSchema = z.string().regex(/^[A-Z]{2,6}-\d{6,}$/);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
+import { recordNumberSchema } from '../shared-schemas';
 
 export const changeTypeSchema = z.enum(['STANDARD', 'NORMAL', 'EMERGENCY']);
 
@@ -10,7 +11,7 @@ export const changeRequestedV1 = defineEvent({
   description: 'A change request was raised (draft), possibly linked to incidents it fixes.',
   data: z.object({
     changeId: z.uuid(),
-    number: z.string().regex(/^CHG-\d{6,}$/),
+    number: recordNumberSchema,
     title: z.string().min(1),
     type: changeTypeSchema,
     fixesIncidentIds: z.array(z.uuid()),
@@ -21,5 +22,43 @@ export const changeRequestedV1 = defineEvent({
     title: 'Disable WAF managed rule globally',
     type: 'EMERGENCY',
     fixesIncidentIds: ['0b6f2a4e-7a53-4d52-8f0e-4d7c2a1b9c10'],
+  },
+});
+
+export const changeStatusSchema = z.enum([
+  'DRAFT',
+  'SUBMITTED',
+  'ASSESSED',
+  'APPROVED',
+  'REJECTED',
+  'SCHEDULED',
+  'IMPLEMENTING',
+  'IMPLEMENTED',
+  'FAILED',
+  'ROLLED_BACK',
+  'REVIEWED',
+  'CLOSED',
+]);
+
+export const changeStatusChangedV1 = defineEvent({
+  type: 'change.status_changed',
+  version: 1,
+  aggregateType: 'change_request',
+  description: 'A change request moved through its lifecycle (approved, implemented, failed, ...).',
+  data: z.object({
+    changeId: z.uuid(),
+    number: recordNumberSchema,
+    from: changeStatusSchema,
+    to: changeStatusSchema,
+    fixesIncidentIds: z.array(z.uuid()),
+    changedAt: z.iso.datetime({ offset: true }),
+  }),
+  example: {
+    changeId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    number: 'CHG-000031',
+    from: 'IMPLEMENTING',
+    to: 'IMPLEMENTED',
+    fixesIncidentIds: ['0b6f2a4e-7a53-4d52-8f0e-4d7c2a1b9c10'],
+    changedAt: '2019-07-02T14:07:00.000Z',
   },
 });

@@ -5,6 +5,7 @@ import {
   incidentStatusSchema,
   intakeChannelSchema,
   prioritySchema,
+  recordNumberSchema,
   reporterSchema,
   urgencySchema,
 } from '../shared-schemas';
@@ -16,7 +17,7 @@ export const incidentCreatedV1 = defineEvent({
   description: 'An incident or service request was logged, from any intake channel.',
   data: z.object({
     incidentId: z.uuid(),
-    number: z.string().regex(/^INC-\d{6,}$/),
+    number: recordNumberSchema,
     title: z.string().min(1),
     kind: z.enum(['INCIDENT', 'SERVICE_REQUEST']),
     channel: intakeChannelSchema,

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { incidentService, readEnv as readIncidentEnv } from '@mim/incident-service';
+import { notificationService, readEnv as readNotificationEnv } from '@mim/notification-service';
+import { type RunningService, startService } from '@mim/service-kit';
+import {
+  type NatsServerProcess,
+  type TestDatabase,
+  createTestDatabase,
+  eventually,
+  graphqlRequest,
+  startNatsServer,
+  testEventTopology,
+  testServiceEnv,
+  tokenFor,
+} from '@mim/testing';
+
+describe('broker outage: writes go on, events follow once NATS is back', () => {
+  let nats: NatsServerProcess;
+  const databases: TestDatabase[] = [];
+  let incident: RunningService;
+  let notification: RunningService;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    const topology = testEventTopology();
+    const env = async (label: string) => {
+      const database = await createTestDatabase(label);
+      databases.push(database);
+      return testServiceEnv({ databaseUrl: database.url, topology, natsUrl: nats.url });
+    };
+    incident = await startService(incidentService, readIncidentEnv(await env('outage_incident')));
+    notification = await startService(notificationService, readNotificationEnv(await env('outage_notification')));
+  });
+  afterAll(async () => {
+    await incident?.stop();
+    await notification?.stop();
+    for (const database of databases) await database.drop();
+    await nats?.dispose();
+  });
+
+  it('accepts incident mutations with NATS down and delivers every event exactly once afterwards', async () => {
+    const reporter = await tokenFor('reporter-1', ['end_user'], { name: 'Rita Reporter' });
+    const create = (title: string) =>
+      graphqlRequest<{ createIncident: { id: string; number: string } }>(
+        incident.url,
+        `mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id number } }`,
+        { token: reporter, variables: { input: { title, description: 'd', channel: 'PORTAL', impact: 'MINOR', urgency: 'LOW' } } },
+      );
+    const inbox = () =>
+      graphqlRequest<{ myNotifications: Array<{ subject: string }> }>(
+        notification.url,
+        `{ myNotifications(first: 100) { subject } }`,
+        { token: reporter },
+      );
+
+    await nats.kill();
+    const created: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const response = await create(`VPN drops #${index}`);
+      expect(response.errors).toBeUndefined();
+      created.push(response.data!.createIncident.number);
+    }
+    const [pending] = (await incident.deps.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`,
+    )) as [{ n: number }];
+    expect(pending.n).toBe(5);
+
+    await nats.restart();
+    const subjects = await eventually(
+      async () => {
+        const response = await inbox();
+        expect(response.data?.myNotifications).toHaveLength(5);
+        return response.data!.myNotifications.map((item) => item.subject);
+      },
+      { timeoutMs: 40_000, intervalMs: 250 },
+    );
+    for (const number of created) expect(subjects.filter((subject) => subject.includes(number))).toHaveLength(1);
+  });
+});

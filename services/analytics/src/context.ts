@@ -1,0 +1,18 @@
+import type { BaseContext } from '@mim/service-kit';
+import DataLoader from 'dataloader';
+import type { IncidentMetrics } from './modules/metrics/metrics.entity';
+import type { MetricsService } from './modules/metrics/metrics.service';
+
+export interface AnalyticsContext extends BaseContext {
+  metrics: MetricsService;
+  /** `Incident.metrics` for many incidents in one query; null where unknown or not visible. */
+  metricsByIncidentId: DataLoader<string, IncidentMetrics | null>;
+}
+
+export function buildContext(base: BaseContext, metrics: MetricsService): AnalyticsContext {
+  return {
+    ...base,
+    metrics,
+    metricsByIncidentId: new DataLoader((ids) => metrics.findVisibleByIncidentIds(base.caller, ids)),
+  };
+}

@@ -1,0 +1,2 @@
+export { analyticsService } from './service-definition';
+export { readEnv } from './env';

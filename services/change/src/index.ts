@@ -1,0 +1,2 @@
+export { changeService } from './service-definition';
+export { readEnv } from './env';

@@ -1,0 +1,11 @@
+import { type ServiceEnv, parseEnv, serviceEnv } from '@mim/config';
+import type { z } from 'zod';
+
+const schema = serviceEnv(4004, {});
+
+export type NotificationEnv = ServiceEnv & z.output<typeof schema>;
+
+/** The only place this service reads process.env. */
+export function readEnv(source: Record<string, string | undefined> = process.env): NotificationEnv {
+  return parseEnv(schema, source);
+}

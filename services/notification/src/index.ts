@@ -1,0 +1,2 @@
+export { notificationService } from './service-definition';
+export { readEnv } from './env';

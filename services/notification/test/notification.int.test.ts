@@ -1,0 +1,257 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { type IncidentStatus, incidentCreatedV1, incidentStatusChangedV1 } from '@mim/contracts';
+import { type EventTopology, newEvent } from '@mim/messaging';
+import { type RunningService, startService } from '@mim/service-kit';
+import {
+  type TestDatabase,
+  createTestDatabase,
+  deleteEventTopology,
+  eventually,
+  graphqlRequest,
+  testEventTopology,
+  testServiceEnv,
+  tokenFor,
+} from '@mim/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { readEnv } from '../src/env';
+import { notificationService } from '../src/service-definition';
+
+interface InboxItem {
+  id: string;
+  subject: string;
+  readAt: string | null;
+  incident: { id: string } | null;
+}
+
+const inboxQuery = `query Inbox($first: Int, $unreadOnly: Boolean) {
+  myNotifications(first: $first, unreadOnly: $unreadOnly) { id subject readAt incident { id } }
+}`;
+const markRead = `mutation Read($id: ID!) { markNotificationRead(id: $id) { id readAt } }`;
+
+describe('notification service (real PostgreSQL and NATS)', () => {
+  let database: TestDatabase;
+  let topology: EventTopology;
+  let service: RunningService;
+  let technician: string;
+  let numbers = 100;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('notification');
+    topology = testEventTopology();
+    service = await startService(
+      notificationService,
+      readEnv(testServiceEnv({ databaseUrl: database.url, topology })),
+    );
+    technician = await tokenFor('tech-1', ['service_desk_technician']);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await database?.drop();
+    await deleteEventTopology(topology);
+  });
+
+  it('tells the reporter their report was received, emits notification.sent.v1, and shows others nothing', async () => {
+    const alice = await tokenFor('alice', ['end_user']);
+    const bob = await tokenFor('bob', ['end_user']);
+    const event = created('alice', 'Checkout returns HTTP 502');
+    await publish(event);
+
+    const [notification] = await eventually(async () => {
+      const items = await inbox(alice);
+      expect(items).toHaveLength(1);
+      return items;
+    });
+    expect(notification).toMatchObject({
+      subject: `We received your report ${event.data.number}: Checkout returns HTTP 502`,
+      readAt: null,
+      incident: { id: event.data.incidentId },
+    });
+
+    const jsm = await jetstreamManager(service.deps.bus.connection);
+    const sent = await eventually(async () => {
+      const message = await jsm.streams.getMessage(topology.stream, {
+        last_by_subj: `${topology.subjectPrefix}.notification.sent.v1`,
+      });
+      expect(message).not.toBeNull();
+      return message!.json<{ data: Record<string, unknown> }>();
+    });
+    expect(sent.data).toEqual({
+      notificationId: notification!.id,
+      incidentId: event.data.incidentId,
+      recipientId: 'alice',
+      channel: 'IN_APP',
+      subject: notification!.subject,
+      sourceEventId: event.id,
+    });
+
+    expect(await inbox(bob)).toEqual([]);
+    for (const stranger of [bob, technician]) {
+      const refused = await graphqlRequest(service.url, markRead, {
+        token: stranger,
+        variables: { id: notification!.id },
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+
+    const read = await graphqlRequest<{ markNotificationRead: { readAt: string | null } }>(
+      service.url,
+      markRead,
+      { token: alice, variables: { id: notification!.id } },
+    );
+    expect(read.data?.markNotificationRead.readAt).toEqual(expect.any(String));
+    expect(await inbox(alice, { unreadOnly: true })).toEqual([]);
+  });
+
+  it('tells the reporter when the incident is resolved, and no one when it is acknowledged', async () => {
+    const carol = await tokenFor('carol', ['end_user']);
+    const event = created('carol');
+    await publish(event);
+    await publish(statusChanged(event, 2, 'ACKNOWLEDGED'));
+    await publish(statusChanged(event, 3, 'RESOLVED', 'Certificate renewed'));
+    // Both transitions go through one consumer in stream order: once RESOLVED shows, ACKNOWLEDGED was handled.
+    const items = await eventually(async () => {
+      const found = await inbox(carol);
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(items.map((item) => item.subject)).toEqual([
+      `Your incident ${event.data.number} is resolved`,
+      `We received your report ${event.data.number}: ${event.data.title}`,
+    ]);
+  });
+
+  it('applies a republished event once, through the inbox and, without it, through the unique delivery', async () => {
+    const dave = await tokenFor('dave', ['end_user']);
+    const event = created('dave');
+    await publish(event);
+    await eventually(async () => expect(await inbox(dave)).toHaveLength(1));
+
+    // Same envelope, new message id: the broker's de-duplication does not catch it, the inbox does.
+    await publish(event, `${event.id}-again`);
+    await publishMarkerAndWait('dave', 2);
+    // Without the inbox row the handler runs again; the unique (event, recipient, channel) holds.
+    await service.deps.dataSource.query(`DELETE FROM inbox_message WHERE event_id = $1`, [event.id]);
+    await publish(event, `${event.id}-third`);
+    await publishMarkerAndWait('dave', 3);
+
+    const [row] = await service.deps.dataSource.query<
+      [{ notifications: number; sent: number; handled: number }]
+    >(
+      `SELECT (SELECT count(*) FROM notification WHERE source_event_id = $1)::int AS notifications,
+              (SELECT count(*) FROM outbox_message
+                WHERE subject = 'notification.sent.v1' AND envelope->'data'->>'sourceEventId' = $1::text)::int AS sent,
+              (SELECT count(*) FROM inbox_message WHERE event_id = $1)::int AS handled`,
+      [event.id],
+    );
+    expect(row).toEqual({ notifications: 1, sent: 1, handled: 1 });
+  });
+
+  it('shows the delivery log of an incident: staff every delivery, anyone else only their own', async () => {
+    const erin = await tokenFor('erin', ['end_user']);
+    const frank = await tokenFor('frank', ['end_user']);
+    const erins = created('erin');
+    const franks = created('frank');
+    await publish(erins);
+    await publish(statusChanged(erins, 2, 'RESOLVED'));
+    await publish(franks);
+    await eventually(async () => expect(await inbox(erin)).toHaveLength(2));
+    await eventually(async () => expect(await inbox(frank)).toHaveLength(1));
+
+    const logs = async (token: string) => {
+      const response = await graphqlRequest<{
+        _entities: Array<{ id: string; notifications: Array<{ recipientId: string }> }>;
+      }>(
+        service.url,
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Incident { id notifications { recipientId } } } }`,
+        {
+          token,
+          variables: {
+            reps: [erins, franks].map((e) => ({ __typename: 'Incident', id: e.data.incidentId })),
+          },
+        },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!._entities.map((incident) => incident.notifications.length);
+    };
+    expect(await logs(technician)).toEqual([2, 1]);
+    expect(await logs(await tokenFor('cl', ['communications_lead']))).toEqual([2, 1]);
+    expect(await logs(erin)).toEqual([2, 0]);
+    expect(await logs(frank)).toEqual([0, 1]);
+  });
+
+  it('refuses more than 100 notifications per page with BAD_USER_INPUT', async () => {
+    const response = await graphqlRequest(service.url, inboxQuery, {
+      token: technician,
+      variables: { first: 101 },
+    });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  function created(reporterId: string, title = 'VPN drops every few minutes') {
+    numbers += 1;
+    const incidentId = randomUUID();
+    return newEvent(incidentCreatedV1, {
+      aggregateId: incidentId,
+      aggregateVersion: 1,
+      actor: { kind: 'user', id: reporterId },
+      correlationId: `test-${incidentId}`,
+      data: {
+        ...incidentCreatedV1.example,
+        incidentId,
+        number: `INC-${String(numbers).padStart(6, '0')}`,
+        title,
+        reporter: { id: reporterId, name: reporterId, email: null },
+      },
+    });
+  }
+
+  function statusChanged(
+    incident: ReturnType<typeof created>,
+    version: number,
+    to: IncidentStatus,
+    reason: string | null = null,
+  ) {
+    return newEvent(incidentStatusChangedV1, {
+      aggregateId: incident.data.incidentId,
+      aggregateVersion: version,
+      actor: { kind: 'user', id: 'tech-1' },
+      correlationId: incident.correlationId,
+      data: {
+        incidentId: incident.data.incidentId,
+        number: incident.data.number,
+        from: 'NEW',
+        to,
+        priority: incident.data.priority,
+        reporterId: incident.data.reporter.id,
+        reason,
+        changedAt: new Date().toISOString(),
+      },
+    });
+  }
+
+  /** Publishes as a producer's outbox relay would: the envelope without its subject, id as message id. */
+  async function publish(event: { subject: string; id: string }, msgID = event.id): Promise<void> {
+    const { subject, ...envelope } = event;
+    await service.deps.bus.js.publish(service.deps.bus.subjectOf(subject), JSON.stringify(envelope), {
+      msgID,
+    });
+  }
+
+  /** A later incident.created.v1 for the same reporter: once it shows, everything before it was handled. */
+  async function publishMarkerAndWait(reporterId: string, expected: number): Promise<void> {
+    await publish(created(reporterId, 'Marker'));
+    const token = await tokenFor(reporterId, ['end_user']);
+    await eventually(async () => expect(await inbox(token)).toHaveLength(expected));
+  }
+
+  async function inbox(token: string, variables: Record<string, unknown> = {}): Promise<InboxItem[]> {
+    const response = await graphqlRequest<{ myNotifications: InboxItem[] }>(service.url, inboxQuery, {
+      token,
+      variables,
+    });
+    expect(response.errors).toBeUndefined();
+    return response.data!.myNotifications;
+  }
+});

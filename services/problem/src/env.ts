@@ -1,0 +1,17 @@
+import { type ServiceEnv, parseEnv, serviceEnv } from '@mim/config';
+import { z } from 'zod';
+
+const schema = serviceEnv(4002, {
+  /** Problems are numbered PRB-000001 onwards; the prefix is configurable per installation. */
+  PROBLEM_NUMBER_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2,6}$/)
+    .default('PRB'),
+});
+
+export type ProblemEnv = ServiceEnv & z.output<typeof schema>;
+
+/** The only place this service reads process.env. */
+export function readEnv(source: Record<string, string | undefined> = process.env): ProblemEnv {
+  return parseEnv(schema, source);
+}

@@ -1,0 +1,2 @@
+export { problemService } from './service-definition';
+export { readEnv } from './env';
