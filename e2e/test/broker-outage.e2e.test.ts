@@ -29,7 +29,10 @@ describe('broker outage: writes go on, events follow once NATS is back', () => {
       return testServiceEnv({ databaseUrl: database.url, topology, natsUrl: nats.url });
     };
     incident = await startService(incidentService, readIncidentEnv(await env('outage_incident')));
-    notification = await startService(notificationService, readNotificationEnv(await env('outage_notification')));
+    notification = await startService(
+      notificationService,
+      readNotificationEnv(await env('outage_notification')),
+    );
   });
   afterAll(async () => {
     await incident?.stop();
@@ -44,7 +47,12 @@ describe('broker outage: writes go on, events follow once NATS is back', () => {
       graphqlRequest<{ createIncident: { id: string; number: string } }>(
         incident.url,
         `mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id number } }`,
-        { token: reporter, variables: { input: { title, description: 'd', channel: 'PORTAL', impact: 'MINOR', urgency: 'LOW' } } },
+        {
+          token: reporter,
+          variables: {
+            input: { title, description: 'd', channel: 'PORTAL', impact: 'MINOR', urgency: 'LOW' },
+          },
+        },
       );
     const inbox = () =>
       graphqlRequest<{ myNotifications: Array<{ subject: string }> }>(
@@ -60,9 +68,9 @@ describe('broker outage: writes go on, events follow once NATS is back', () => {
       expect(response.errors).toBeUndefined();
       created.push(response.data!.createIncident.number);
     }
-    const [pending] = (await incident.deps.dataSource.query(
+    const [pending] = await incident.deps.dataSource.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`,
-    )) as [{ n: number }];
+    );
     expect(pending.n).toBe(5);
 
     await nats.restart();
@@ -74,6 +82,7 @@ describe('broker outage: writes go on, events follow once NATS is back', () => {
       },
       { timeoutMs: 40_000, intervalMs: 250 },
     );
-    for (const number of created) expect(subjects.filter((subject) => subject.includes(number))).toHaveLength(1);
+    for (const number of created)
+      expect(subjects.filter((subject) => subject.includes(number))).toHaveLength(1);
   });
 });

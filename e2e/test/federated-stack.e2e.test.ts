@@ -48,7 +48,14 @@ describe('the federated stack, end to end (gateway over real HTTP, PostgreSQL, N
 
     const problem = await call<{ createProblem: { number: string } }>(
       `mutation($input: CreateProblemInput!) { createProblem(input: $input) { number } }`,
-      { input: { title: 'WAF regex backtracking', description: 'Root cause hunt', priority: 'P1', incidentIds: [incident.id] } },
+      {
+        input: {
+          title: 'WAF regex backtracking',
+          description: 'Root cause hunt',
+          priority: 'P1',
+          incidentIds: [incident.id],
+        },
+      },
     );
     expect(problem.errors).toBeUndefined();
     const change = await call<{ createChangeRequest: { number: string } }>(
@@ -62,14 +69,18 @@ describe('the federated stack, end to end (gateway over real HTTP, PostgreSQL, N
           implementationPlan: 'Toggle the rule off',
           rollbackPlan: 'Toggle it back on',
           testPlan: 'Watch 502 rate',
+          plannedStart: new Date(Date.now() + 60_000).toISOString(),
+          plannedEnd: new Date(Date.now() + 3_600_000).toISOString(),
           affectedServices: ['edge-proxy'],
-          fixesIncidentIds: [incident.id],
+          incidentLinks: [{ incidentId: incident.id, relation: 'FIXES' }],
         },
       },
     );
     expect(change.errors).toBeUndefined();
 
-    await call(`mutation($id: ID!) { acknowledgeIncident(id: $id, expectedVersion: 1) { status } }`, { id: incident.id });
+    await call(`mutation($id: ID!) { acknowledgeIncident(id: $id, expectedVersion: 1) { status } }`, {
+      id: incident.id,
+    });
 
     const query = `query($id: ID!) { incident(id: $id) {
       number status
@@ -103,9 +114,11 @@ describe('the federated stack, end to end (gateway over real HTTP, PostgreSQL, N
 
   it('answers bad input with a stable code through the gateway and writes nothing', async () => {
     const countIncidents = async () => {
-      const [row] = (await stack.services.incident.deps.dataSource.query(
+      const [row] = await stack.services.incident.deps.dataSource.query<
+        [{ incidents: number; events: number }]
+      >(
         `SELECT (SELECT count(*) FROM incident)::int AS incidents, (SELECT count(*) FROM outbox_message)::int AS events`,
-      )) as [{ incidents: number; events: number }];
+      );
       return row;
     };
     const before = await countIncidents();

@@ -4,3 +4,4 @@ export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } fr
 export { signDevelopmentToken, type DevelopmentTokenClaims } from './development-token';
 export { bearerToken } from './bearer-token';
 export { requireCaller, requireRole, hasRole } from './guards';
+export { staffRoles, isStaff } from './staff';

@@ -78,6 +78,14 @@ export function withAuthEnv<TShape extends z.ZodRawShape>(shape: TShape) {
   return authFields.extend(shape).superRefine(requireOneVerificationKey);
 }
 
+/** The prefix of a service's record numbers (INC-000123), configurable per installation. */
+export function recordNumberPrefix(defaultPrefix: string) {
+  return z
+    .string()
+    .regex(/^[A-Z]{2,6}$/)
+    .default(defaultPrefix);
+}
+
 export function httpEnv(defaultPort: number) {
   return z.object({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
 }

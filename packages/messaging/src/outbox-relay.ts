@@ -202,9 +202,9 @@ export class OutboxRelay {
 
   private async reportBacklog(): Promise<void> {
     if (!this.options.metrics) return;
-    const [row] = (await this.options.dataSource.query(
+    const [row] = await this.options.dataSource.query<Array<{ pending: number }>>(
       `SELECT count(*)::int AS pending FROM outbox_message WHERE published_at IS NULL`,
-    )) as Array<{ pending: number }>;
+    );
     this.options.metrics.outboxBacklog.set(row?.pending ?? 0);
   }
 }

@@ -1,5 +1,11 @@
 import { incidentCreatedV1 } from '@mim/contracts';
-import { type TestDatabase, deleteEventTopology, eventually, testEventTopology } from '@mim/testing';
+import {
+  type TestDatabase,
+  deleteEventTopology,
+  eventually,
+  publishEvent,
+  testEventTopology,
+} from '@mim/testing';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
@@ -9,7 +15,6 @@ import {
   bus,
   incidentCreated,
   messagingDatabase,
-  publishEnvelope,
   recordingConsumer,
 } from './messaging-harness';
 
@@ -53,7 +58,7 @@ describe('idempotent JetStream consumers', () => {
     await notification.start();
     try {
       const event = incidentCreated();
-      await publishEnvelope(eventBus, event, event.id);
+      await publishEvent(eventBus, event);
       await eventually(async () => expect(await appliedCount(dataSource, event.id)).toBe(2));
     } finally {
       await analytics.stop();
@@ -71,11 +76,11 @@ describe('idempotent JetStream consumers', () => {
     await consumer.start();
     try {
       const event = incidentCreated();
-      await publishEnvelope(eventBus, event, event.id);
-      const again = await publishEnvelope(eventBus, event, `${event.id}-republished`);
+      await publishEvent(eventBus, event);
+      const again = await publishEvent(eventBus, event, `${event.id}-republished`);
       expect(again.duplicate).toBe(false); // the broker stored it: only the inbox can stop it
       const marker = incidentCreated('marker after the duplicate');
-      await publishEnvelope(eventBus, marker, marker.id);
+      await publishEvent(eventBus, marker);
       await eventually(async () => expect(await appliedCount(dataSource, marker.id)).toBe(1));
       expect(await appliedCount(dataSource, event.id)).toBe(1);
       const info = await eventBus.jsm.consumers.info(topology.stream, consumer.name);
@@ -91,7 +96,7 @@ describe('idempotent JetStream consumers', () => {
     const event = incidentCreated();
     const consumer = recordingConsumer({ service, definition: incidentCreatedV1, dataSource, bus: eventBus });
     await consumer.provision();
-    await publishEnvelope(eventBus, event, event.id);
+    await publishEvent(eventBus, event);
 
     // The "crashing" process: receives the delivery, commits its effect and inbox row, never acks.
     const durable = await eventBus.js.consumers.get(
@@ -139,8 +144,8 @@ describe('idempotent JetStream consumers', () => {
     });
     await consumer.start();
     try {
-      await publishEnvelope(eventBus, poison, poison.id);
-      await publishEnvelope(eventBus, healthy, healthy.id);
+      await publishEvent(eventBus, poison);
+      await publishEvent(eventBus, healthy);
       // The healthy one is applied while the poison one is still being retried.
       await eventually(async () => expect(await appliedCount(dataSource, healthy.id)).toBe(1), {
         timeoutMs: 3000,
@@ -181,7 +186,7 @@ describe('idempotent JetStream consumers', () => {
         headers,
       });
       const after = incidentCreated('after the malformed one');
-      await publishEnvelope(eventBus, after, after.id);
+      await publishEvent(eventBus, after);
       await eventually(async () => expect(await appliedCount(dataSource, after.id)).toBe(1));
       const deadLetter = await eventually(async () => {
         const message = await eventBus.jsm.streams.getMessage(topology.deadLetterStream, {

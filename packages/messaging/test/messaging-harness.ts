@@ -103,21 +103,11 @@ export function recordingConsumer<TDef extends EventDefinition>(options: {
 }
 
 export async function appliedCount(dataSource: DataSource, eventId?: string): Promise<number> {
-  const [row] = (await dataSource.query(
+  const [row] = await dataSource.query<[{ n: number }]>(
     eventId
       ? `SELECT count(*)::int AS n FROM applied WHERE event_id = $1`
       : `SELECT count(*)::int AS n FROM applied`,
     eventId ? [eventId] : [],
-  )) as [{ n: number }];
+  );
   return row.n;
-}
-
-/** Publishes an envelope as the relay would, under a chosen message id. */
-export async function publishEnvelope(
-  eventBus: EventBus,
-  event: ReturnType<typeof incidentCreated>,
-  msgID: string,
-) {
-  const { subject, ...envelope } = event;
-  return eventBus.js.publish(eventBus.subjectOf(subject), JSON.stringify(envelope), { msgID });
 }

@@ -52,9 +52,10 @@ describe('transactional outbox and relay', () => {
       const stored = await eventBus.jsm.streams.getMessage(topology.stream, { seq: 1 });
       expect(stored?.header.get('Nats-Msg-Id')).toBe(committed.id);
       expect(stored?.json<{ data: { title: string } }>().data.title).toBe('committed');
-      const [row] = (await dataSource.query(`SELECT published_at FROM outbox_message WHERE id = $1`, [
-        committed.id,
-      ])) as [{ published_at: Date | null }];
+      const [row] = await dataSource.query<[{ published_at: Date | null }]>(
+        `SELECT published_at FROM outbox_message WHERE id = $1`,
+        [committed.id],
+      );
       expect(row.published_at).not.toBeNull();
     } finally {
       await relay.stop();
@@ -67,9 +68,10 @@ describe('transactional outbox and relay', () => {
     const broken = incidentCreated();
     (broken.data as { priority: string }).priority = 'P9';
     await expect(dataSource.transaction((manager) => appendToOutbox(manager, [broken]))).rejects.toThrow();
-    const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_message WHERE id = $1`, [
-      broken.id,
-    ])) as [{ n: number }];
+    const [row] = await dataSource.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE id = $1`,
+      [broken.id],
+    );
     expect(row.n).toBe(0);
   });
 
@@ -78,7 +80,7 @@ describe('transactional outbox and relay', () => {
     const topology = testEventTopology();
     let eventBus: EventBus | null = null;
     let relay: OutboxRelay | null = null;
-    const consumer = { stop: async () => undefined } as { stop(): Promise<void> };
+    const consumer: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
     try {
       eventBus = await bus(nats.url, topology);
       relay = new OutboxRelay({
@@ -107,10 +109,10 @@ describe('transactional outbox and relay', () => {
       for (const event of during) await commitToOutbox(dataSource, [event]);
       // Give the relay time to fail and back off against the dead broker.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const [pending] = (await dataSource.query(
+      const [pending] = await dataSource.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL AND id = ANY($1::uuid[])`,
         [during.map((event) => event.id)],
-      )) as [{ n: number }];
+      );
       expect(pending.n).toBe(20);
 
       await nats.restart();

@@ -3,6 +3,7 @@ import { ConfigError, type ServiceEnv } from '@mim/config';
 import { type EventBus, EventConsumer, OutboxRelay, connectEventBus, eventTopology } from '@mim/messaging';
 import { type Logger, type ServiceMetrics, createLogger, createMetrics } from '@mim/observability';
 import type { DataSource } from 'typeorm';
+import { runMigrationsExclusively } from './run-migrations';
 import type { SubgraphServer } from './subgraph-server';
 
 export interface ServiceDeps<TEnv extends ServiceEnv = ServiceEnv> {
@@ -45,7 +46,7 @@ export async function startService<TEnv extends ServiceEnv>(
   const dataSource = definition.createDataSource(env);
   await dataSource.initialize();
   if (env.DATABASE_MIGRATE_ON_START) {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await runMigrationsExclusively(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
   const bus = await connectEventBus({

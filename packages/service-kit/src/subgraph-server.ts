@@ -47,6 +47,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
   let stopping = false;
 
   const apollo = new ApolloServer<TContext>({
+    // The service's runtime owns SIGTERM/SIGINT and stops the server in order (see run-service.ts).
+    stopOnTerminationSignals: false,
     schema: buildSubgraphSchema({
       typeDefs: options.typeDefs,
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
@@ -129,11 +131,12 @@ function observabilityPlugin<TContext extends BaseContext>(options: {
   logger: Logger;
   metrics: ServiceMetrics;
 }): ApolloServerPlugin<TContext> {
+  // The hooks do no I/O; Apollo awaits what they return.
   return {
-    async requestDidStart() {
+    requestDidStart() {
       const startedAt = process.hrtime.bigint();
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
+      return Promise.resolve({
+        didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const formatted = { message: error.message, extensions: error.extensions };
             if (!isExpectedError(formatted, error)) {
@@ -143,23 +146,27 @@ function observabilityPlugin<TContext extends BaseContext>(options: {
               );
             }
           }
+          return Promise.resolve();
         },
-        async willSendResponse({ response, contextValue, operationName, errors }) {
+        willSendResponse({ response, contextValue, operationName, errors }) {
           const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
           options.metrics.graphqlRequestDuration.observe(
             { operation: operationName ?? 'anonymous', outcome: errors?.length ? 'error' : 'ok' },
             seconds,
           );
-          if (response.body.kind !== 'single') return;
+          if (response.body.kind !== 'single') return Promise.resolve();
           for (const error of response.body.singleResult.errors ?? []) {
-            const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-            options.metrics.graphqlErrors.inc({ code });
+            const code = error.extensions?.code;
+            options.metrics.graphqlErrors.inc({
+              code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR',
+            });
             if (error.extensions) {
               (error.extensions as Record<string, unknown>).correlationId = contextValue.correlationId;
             }
           }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

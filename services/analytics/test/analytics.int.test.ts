@@ -1,19 +1,17 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type IncidentStatus, incidentCreatedV1, incidentStatusChangedV1 } from '@mim/contracts';
-import { type EventTopology, newEvent } from '@mim/messaging';
-import { type RunningService, startService } from '@mim/service-kit';
+import { newEvent } from '@mim/messaging';
+import type { RunningService } from '@mim/service-kit';
 import {
-  type TestDatabase,
-  createTestDatabase,
-  deleteEventTopology,
+  type TestService,
   eventually,
   graphqlRequest,
-  testEventTopology,
-  testServiceEnv,
+  publishEvent,
+  startTestService,
   tokenFor,
 } from '@mim/testing';
-import { readEnv } from '../src/env';
+import { type AnalyticsEnv, readEnv } from '../src/env';
 import { analyticsService } from '../src/service-definition';
 
 interface Durations {
@@ -29,26 +27,19 @@ const summaryQuery = `query Summary($from: DateTime!, $to: DateTime!) {
 }`;
 
 describe('analytics service (real PostgreSQL and NATS)', () => {
-  let database: TestDatabase;
-  let topology: EventTopology;
+  let testService: TestService<AnalyticsEnv>;
   let service: RunningService;
   let analyst: string;
   let numbers = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase('analytics');
-    topology = testEventTopology();
-    service = await startService(
-      analyticsService,
-      readEnv(testServiceEnv({ databaseUrl: database.url, topology })),
-    );
+    testService = await startTestService(analyticsService, readEnv, { label: 'analytics' });
+    ({ service } = testService);
     analyst = await tokenFor('ana', ['analyst']);
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await database?.drop();
-    await deleteEventTopology(topology);
+    await testService?.stop();
   });
 
   it('gives exact times to acknowledge, resolve and detect through Incident.metrics, to staff only', async () => {
@@ -244,13 +235,9 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     });
   }
 
-  /** Publishes as a producer's outbox relay would: the envelope without its subject, id as message id. */
-  async function publish(event: { subject: string; id: string }, msgID = event.id): Promise<void> {
-    const { subject, ...envelope } = event;
-    await service.deps.bus.js.publish(service.deps.bus.subjectOf(subject), JSON.stringify(envelope), {
-      msgID,
-    });
-  }
+  /** Publishes as a producer's outbox relay would, to this service's stream. */
+  const publish = (event: { subject: string; id: string }, msgID?: string) =>
+    publishEvent(service.deps.bus, event, msgID);
 
   /**
    * A fresh incident's created and status_changed events, published after everything before: each of

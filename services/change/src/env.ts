@@ -1,12 +1,9 @@
-import { type ServiceEnv, parseEnv, serviceEnv } from '@mim/config';
-import { z } from 'zod';
+import { type ServiceEnv, parseEnv, recordNumberPrefix, serviceEnv } from '@mim/config';
+import type { z } from 'zod';
 
 const schema = serviceEnv(4003, {
   /** Change requests are numbered CHG-000001 onwards; the prefix is configurable per installation. */
-  CHANGE_NUMBER_PREFIX: z
-    .string()
-    .regex(/^[A-Z]{2,6}$/)
-    .default('CHG'),
+  CHANGE_NUMBER_PREFIX: recordNumberPrefix('CHG'),
 });
 
 export type ChangeEnv = ServiceEnv & z.output<typeof schema>;

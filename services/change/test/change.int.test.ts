@@ -2,19 +2,10 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@mim/auth';
 import { type EventTopology } from '@mim/messaging';
-import { type RunningService, startService } from '@mim/service-kit';
-import {
-  type TestDatabase,
-  createTestDatabase,
-  deleteEventTopology,
-  eventually,
-  graphqlRequest,
-  testEventTopology,
-  testServiceEnv,
-  tokenFor,
-} from '@mim/testing';
+import type { RunningService } from '@mim/service-kit';
+import { type TestService, eventually, graphqlRequest, startTestService, tokenFor } from '@mim/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { readEnv } from '../src/env';
+import { type ChangeEnv, readEnv } from '../src/env';
 import { changeService } from '../src/service-definition';
 
 const createMutation = `mutation Create($input: CreateChangeRequestInput!) {
@@ -36,27 +27,21 @@ interface CreatedChange {
 }
 
 describe('change service (real PostgreSQL and NATS)', () => {
-  let database: TestDatabase;
+  let testService: TestService<ChangeEnv>;
   let topology: EventTopology;
   let service: RunningService;
   let changeManager: string;
   let tech: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('change');
-    topology = testEventTopology();
-    service = await startService(
-      changeService,
-      readEnv(testServiceEnv({ databaseUrl: database.url, topology })),
-    );
+    testService = await startTestService(changeService, readEnv, { label: 'change' });
+    ({ service, topology } = testService);
     changeManager = await tokenFor('cm-1', ['change_manager'], { name: 'Chloe Change' });
     tech = await tokenFor('tech-1', ['technical_staff']);
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await database?.drop();
-    await deleteEventTopology(topology);
+    await testService?.stop();
   });
 
   const validInput = (incidentLinks: Array<{ incidentId: string; relation: string }> = []) => ({

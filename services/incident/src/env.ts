@@ -1,12 +1,9 @@
-import { type ServiceEnv, parseEnv, serviceEnv } from '@mim/config';
-import { z } from 'zod';
+import { type ServiceEnv, parseEnv, recordNumberPrefix, serviceEnv } from '@mim/config';
+import type { z } from 'zod';
 
 const schema = serviceEnv(4001, {
   /** Incidents are numbered INC-000001 onwards; the prefix is configurable per installation. */
-  INCIDENT_NUMBER_PREFIX: z
-    .string()
-    .regex(/^[A-Z]{2,6}$/)
-    .default('INC'),
+  INCIDENT_NUMBER_PREFIX: recordNumberPrefix('INC'),
 });
 
 export type IncidentEnv = ServiceEnv & z.output<typeof schema>;

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
 import { type EventTopology } from '@mim/messaging';
-import { type RunningService, startService } from '@mim/service-kit';
-import {
-  type TestDatabase,
-  createTestDatabase,
-  deleteEventTopology,
-  eventually,
-  graphqlRequest,
-  testEventTopology,
-  testServiceEnv,
-  tokenFor,
-} from '@mim/testing';
+import type { RunningService } from '@mim/service-kit';
+import { type TestService, eventually, graphqlRequest, startTestService, tokenFor } from '@mim/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { readEnv } from '../src/env';
+import { type IncidentEnv, readEnv } from '../src/env';
 import { incidentService } from '../src/service-definition';
 
 const createMutation = `mutation Create($input: CreateIncidentInput!) {
@@ -20,25 +11,19 @@ const createMutation = `mutation Create($input: CreateIncidentInput!) {
 }`;
 
 describe('incident service (real PostgreSQL and NATS)', () => {
-  let database: TestDatabase;
+  let testService: TestService<IncidentEnv>;
   let topology: EventTopology;
   let service: RunningService;
   let technician: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('incident');
-    topology = testEventTopology();
-    service = await startService(
-      incidentService,
-      readEnv(testServiceEnv({ databaseUrl: database.url, topology })),
-    );
+    testService = await startTestService(incidentService, readEnv, { label: 'incident' });
+    ({ service, topology } = testService);
     technician = await tokenFor('tech-1', ['service_desk_technician'], { name: 'Tess Tech' });
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await database?.drop();
-    await deleteEventTopology(topology);
+    await testService?.stop();
   });
 
   const validInput = {
@@ -164,6 +149,48 @@ describe('incident service (real PostgreSQL and NATS)', () => {
     expect(bobList.data?.incidents.nodes).toEqual([]);
   });
 
+  it('pages newest first with a keyset cursor, within a filter, and refuses a bad cursor', async () => {
+    const affectedService = `paging-${Date.now()}`;
+    const created: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const response = await graphqlRequest<{ createIncident: { id: string } }>(service.url, createMutation, {
+        token: technician,
+        variables: { input: { ...validInput, affectedServices: [affectedService] } },
+      });
+      created.push(response.data!.createIncident.id);
+      await new Promise((resolve) => setTimeout(resolve, 5)); // distinct report times: a definite order
+    }
+    const page = `query($after: String, $service: String) {
+      incidents(first: 2, after: $after, filter: { service: $service }) {
+        nodes { id } pageInfo { endCursor hasNextPage }
+      }
+    }`;
+    type Page = {
+      incidents: {
+        nodes: Array<{ id: string }>;
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
+    };
+    const first = await graphqlRequest<Page>(service.url, page, {
+      token: technician,
+      variables: { service: affectedService },
+    });
+    const second = await graphqlRequest<Page>(service.url, page, {
+      token: technician,
+      variables: { service: affectedService, after: first.data!.incidents.pageInfo.endCursor },
+    });
+    expect(first.data!.incidents.pageInfo.hasNextPage).toBe(true);
+    expect(second.data!.incidents.pageInfo).toEqual({ endCursor: expect.any(String), hasNextPage: false });
+    expect([...first.data!.incidents.nodes, ...second.data!.incidents.nodes].map((node) => node.id)).toEqual(
+      [...created].reverse(),
+    );
+    const notADate = Buffer.from(JSON.stringify(['yesterday', created[0]])).toString('base64url');
+    for (const after of ['zzz', notADate]) {
+      const bad = await graphqlRequest(service.url, page, { token: technician, variables: { after } });
+      expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   async function create(): Promise<{ id: string }> {
     const response = await graphqlRequest<{ createIncident: { id: string } }>(service.url, createMutation, {
       token: technician,
@@ -173,9 +200,9 @@ describe('incident service (real PostgreSQL and NATS)', () => {
   }
 
   async function counts() {
-    const [row] = (await service.deps.dataSource.query(
+    const [row] = await service.deps.dataSource.query<[{ incidents: number; events: number }]>(
       `SELECT (SELECT count(*) FROM incident)::int AS incidents, (SELECT count(*) FROM outbox_message)::int AS events`,
-    )) as [{ incidents: number; events: number }];
+    );
     return row;
   }
 });

@@ -2,19 +2,17 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type IncidentStatus, incidentCreatedV1, incidentStatusChangedV1 } from '@mim/contracts';
 import { type EventTopology, newEvent } from '@mim/messaging';
-import { type RunningService, startService } from '@mim/service-kit';
+import type { RunningService } from '@mim/service-kit';
 import {
-  type TestDatabase,
-  createTestDatabase,
-  deleteEventTopology,
+  type TestService,
   eventually,
   graphqlRequest,
-  testEventTopology,
-  testServiceEnv,
+  publishEvent,
+  startTestService,
   tokenFor,
 } from '@mim/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { readEnv } from '../src/env';
+import { type NotificationEnv, readEnv } from '../src/env';
 import { notificationService } from '../src/service-definition';
 
 interface InboxItem {
@@ -30,26 +28,20 @@ const inboxQuery = `query Inbox($first: Int, $unreadOnly: Boolean) {
 const markRead = `mutation Read($id: ID!) { markNotificationRead(id: $id) { id readAt } }`;
 
 describe('notification service (real PostgreSQL and NATS)', () => {
-  let database: TestDatabase;
+  let testService: TestService<NotificationEnv>;
   let topology: EventTopology;
   let service: RunningService;
   let technician: string;
   let numbers = 100;
 
   beforeAll(async () => {
-    database = await createTestDatabase('notification');
-    topology = testEventTopology();
-    service = await startService(
-      notificationService,
-      readEnv(testServiceEnv({ databaseUrl: database.url, topology })),
-    );
+    testService = await startTestService(notificationService, readEnv, { label: 'notification' });
+    ({ service, topology } = testService);
     technician = await tokenFor('tech-1', ['service_desk_technician']);
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await database?.drop();
-    await deleteEventTopology(topology);
+    await testService?.stop();
   });
 
   it('tells the reporter their report was received, emits notification.sent.v1, and shows others nothing', async () => {
@@ -231,13 +223,9 @@ describe('notification service (real PostgreSQL and NATS)', () => {
     });
   }
 
-  /** Publishes as a producer's outbox relay would: the envelope without its subject, id as message id. */
-  async function publish(event: { subject: string; id: string }, msgID = event.id): Promise<void> {
-    const { subject, ...envelope } = event;
-    await service.deps.bus.js.publish(service.deps.bus.subjectOf(subject), JSON.stringify(envelope), {
-      msgID,
-    });
-  }
+  /** Publishes as a producer's outbox relay would, to this service's stream. */
+  const publish = (event: { subject: string; id: string }, msgID?: string) =>
+    publishEvent(service.deps.bus, event, msgID);
 
   /** A later incident.created.v1 for the same reporter: once it shows, everything before it was handled. */
   async function publishMarkerAndWait(reporterId: string, expected: number): Promise<void> {

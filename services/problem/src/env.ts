@@ -1,12 +1,9 @@
-import { type ServiceEnv, parseEnv, serviceEnv } from '@mim/config';
-import { z } from 'zod';
+import { type ServiceEnv, parseEnv, recordNumberPrefix, serviceEnv } from '@mim/config';
+import type { z } from 'zod';
 
 const schema = serviceEnv(4002, {
   /** Problems are numbered PRB-000001 onwards; the prefix is configurable per installation. */
-  PROBLEM_NUMBER_PREFIX: z
-    .string()
-    .regex(/^[A-Z]{2,6}$/)
-    .default('PRB'),
+  PROBLEM_NUMBER_PREFIX: recordNumberPrefix('PRB'),
 });
 
 export type ProblemEnv = ServiceEnv & z.output<typeof schema>;

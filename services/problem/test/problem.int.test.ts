@@ -1,19 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type EventTopology } from '@mim/messaging';
-import { type RunningService, startService } from '@mim/service-kit';
-import {
-  type TestDatabase,
-  createTestDatabase,
-  deleteEventTopology,
-  eventually,
-  graphqlRequest,
-  testEventTopology,
-  testServiceEnv,
-  tokenFor,
-} from '@mim/testing';
+import type { RunningService } from '@mim/service-kit';
+import { type TestService, eventually, graphqlRequest, startTestService, tokenFor } from '@mim/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { readEnv } from '../src/env';
+import { type ProblemEnv, readEnv } from '../src/env';
 import { problemService } from '../src/service-definition';
 
 const createMutation = `mutation Create($input: CreateProblemInput!) {
@@ -34,25 +25,19 @@ interface CreatedProblem {
 }
 
 describe('problem service (real PostgreSQL and NATS)', () => {
-  let database: TestDatabase;
+  let testService: TestService<ProblemEnv>;
   let topology: EventTopology;
   let service: RunningService;
   let problemManager: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('problem');
-    topology = testEventTopology();
-    service = await startService(
-      problemService,
-      readEnv(testServiceEnv({ databaseUrl: database.url, topology })),
-    );
+    testService = await startTestService(problemService, readEnv, { label: 'problem' });
+    ({ service, topology } = testService);
     problemManager = await tokenFor('pm-1', ['problem_manager'], { name: 'Pat Problem' });
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await database?.drop();
-    await deleteEventTopology(topology);
+    await testService?.stop();
   });
 
   const validInput = (incidentIds: string[] = [randomUUID()]) => ({

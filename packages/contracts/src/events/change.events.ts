@@ -39,6 +39,7 @@ export const changeStatusSchema = z.enum([
   'REVIEWED',
   'CLOSED',
 ]);
+export type ChangeStatus = z.infer<typeof changeStatusSchema>;
 
 export const changeStatusChangedV1 = defineEvent({
   type: 'change.status_changed',

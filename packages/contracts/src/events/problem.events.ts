@@ -31,6 +31,7 @@ export const problemStatusSchema = z.enum([
   'RESOLVED',
   'CLOSED',
 ]);
+export type ProblemStatus = z.infer<typeof problemStatusSchema>;
 
 export const problemStatusChangedV1 = defineEvent({
   type: 'problem.status_changed',

@@ -1,4 +1,5 @@
 import type { Caller } from '@mim/auth';
+import { isUuid } from '@mim/service-kit';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { canSeeIncidentMetrics, requireReportingRole } from './metrics.access';
 import { type IncidentEvent, applyIncidentEvent, assertPeriod } from './metrics.domain';
@@ -43,7 +44,7 @@ export class MetricsService {
     caller: Caller,
     incidentIds: readonly string[],
   ): Promise<Array<IncidentMetrics | null>> {
-    const validIds = incidentIds.filter((id) => uuidPattern.test(id));
+    const validIds = incidentIds.filter(isUuid);
     if (!canSeeIncidentMetrics(caller) || validIds.length === 0) return incidentIds.map(() => null);
     const found = await this.dataSource.getRepository(IncidentMetrics).findBy({ incidentId: In(validIds) });
     const byId = new Map(found.map((row) => [row.incidentId, row]));
@@ -71,5 +72,3 @@ export class MetricsService {
     return { from, to, ...row };
   }
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

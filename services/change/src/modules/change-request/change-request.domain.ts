@@ -1,4 +1,5 @@
 import type { Role } from '@mim/auth';
+import { type ChangeStatus, changeStatusSchema } from '@mim/contracts';
 import {
   invalidPlannedWindow,
   invalidTransition,
@@ -13,21 +14,9 @@ export type ChangeRisk = (typeof changeRisks)[number];
 export const incidentRelations = ['FIXES', 'CAUSED_BY'] as const;
 export type IncidentRelation = (typeof incidentRelations)[number];
 
-export const changeStatuses = [
-  'DRAFT',
-  'SUBMITTED',
-  'ASSESSED',
-  'APPROVED',
-  'REJECTED',
-  'SCHEDULED',
-  'IMPLEMENTING',
-  'IMPLEMENTED',
-  'FAILED',
-  'ROLLED_BACK',
-  'REVIEWED',
-  'CLOSED',
-] as const;
-export type ChangeStatus = (typeof changeStatuses)[number];
+/** The lifecycle's states; declared once, in the `change.status_changed.v1` contract. */
+export const changeStatuses: readonly ChangeStatus[] = changeStatusSchema.options;
+export type { ChangeStatus };
 
 /**
  * The lifecycle; each entry lists the states reachable in one step. A failed change is rolled back

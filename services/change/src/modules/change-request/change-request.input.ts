@@ -1,3 +1,4 @@
+import { pageArgs } from '@mim/service-kit';
 import { z } from 'zod';
 import {
   changeRisks,
@@ -52,7 +53,4 @@ export const changeStatusArgs = z.object({
   status: z.enum(changeStatuses),
 });
 
-export const changeRequestListArgs = z.object({
-  first: z.number().int().min(1).max(100, 'at most 100 per page').default(20),
-  after: z.string().max(200).nullish(),
-});
+export const changeRequestListArgs = pageArgs;

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { type Caller, requireRole } from '@mim/auth';
 import { changeRequestedV1, changeStatusChangedV1 } from '@mim/contracts';
-import { DomainError } from '@mim/errors';
 import { appendToOutbox, newEvent } from '@mim/messaging';
-import { eventActor, parseInput } from '@mim/service-kit';
+import {
+  type Page,
+  type RequestMeta,
+  eventActor,
+  isUuid,
+  newestFirstPage,
+  nextRecordNumber,
+  parseInput,
+  traceHeaders,
+} from '@mim/service-kit';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { isStaff } from './change-request.access';
 import { changeStatus, fixedIncidentIds, raiseChangeRequest, requesterRoles } from './change-request.domain';
@@ -11,18 +19,6 @@ import { ChangeRequest } from './change-request.entity';
 import { changeRequestNotFound } from './change-request.errors';
 import { ChangeRequestIncident } from './change-request-incident.entity';
 import { changeRequestListArgs, changeStatusArgs, createChangeRequestInput } from './change-request.input';
-
-/** Per-request facts a use case records with its events. */
-export interface RequestMeta {
-  caller: Caller;
-  correlationId: string;
-  traceparent: string | null;
-}
-
-export interface ChangeRequestPage {
-  nodes: ChangeRequest[];
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
-}
 
 /** Who may work on change requests at all; the domain then decides per target state. */
 const workerRoles = [...requesterRoles] as const;
@@ -40,15 +36,13 @@ export class ChangeRequestService {
     const input = parseInput(createChangeRequestInput, rawInput);
     const raised = raiseChangeRequest(caller, { ...input, testPlan: input.testPlan ?? null });
     return this.dataSource.transaction(async (manager) => {
-      const [{ seq }] = await manager.query<[{ seq: string }]>(
-        `SELECT nextval('change_request_number_seq') AS seq`,
-      );
+      const number = await nextRecordNumber(manager, 'change_request_number_seq', this.options.numberPrefix);
       const now = new Date();
       const { incidentLinks, ...fields } = raised;
       const change = manager.create(ChangeRequest, {
         ...fields,
         id: randomUUID(),
-        number: `${this.options.numberPrefix}-${seq.padStart(6, '0')}`,
+        number,
         createdAt: now,
         updatedAt: now,
       });
@@ -111,7 +105,7 @@ export class ChangeRequestService {
 
   /** Batch lookup in the caller's scope, in the order asked (DataLoader and `_entities`). */
   async findVisibleByIds(caller: Caller, ids: readonly string[]): Promise<Array<ChangeRequest | null>> {
-    const validIds = isStaff(caller) ? ids.filter((id) => uuidPattern.test(id)) : [];
+    const validIds = isStaff(caller) ? ids.filter(isUuid) : [];
     const found = validIds.length
       ? await this.dataSource.getRepository(ChangeRequest).findBy({ id: In(validIds) })
       : [];
@@ -130,7 +124,7 @@ export class ChangeRequestService {
 
   /** `Incident.changes`: newest first; nothing for callers who may not see change requests. */
   async findVisibleByIncidentIds(caller: Caller, incidentIds: readonly string[]): Promise<ChangeRequest[][]> {
-    const validIds = isStaff(caller) ? incidentIds.filter((id) => uuidPattern.test(id)) : [];
+    const validIds = isStaff(caller) ? incidentIds.filter(isUuid) : [];
     if (validIds.length === 0) return incidentIds.map(() => []);
     const links = await this.dataSource
       .getRepository(ChangeRequestIncident)
@@ -150,57 +144,20 @@ export class ChangeRequestService {
   }
 
   /** Keyset pagination, newest first; callers who may not see change requests get an empty page. */
-  async list(caller: Caller, rawArgs: unknown): Promise<ChangeRequestPage> {
+  async list(caller: Caller, rawArgs: unknown): Promise<Page<ChangeRequest>> {
     const args = parseInput(changeRequestListArgs, rawArgs);
     const query = this.dataSource.getRepository(ChangeRequest).createQueryBuilder('change');
     if (!isStaff(caller)) query.andWhere('false');
-    if (args.after) {
-      query.andWhere('(change.created_at, change.id) < (:createdAt, :id)', decodeCursor(args.after));
-    }
-    const rows = await query
-      .orderBy('change.created_at', 'DESC')
-      .addOrderBy('change.id', 'DESC')
-      .take(args.first + 1)
-      .getMany();
-    const nodes = rows.slice(0, args.first);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      pageInfo: { endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > args.first },
-    };
+    return newestFirstPage(query, args, { column: 'created_at', property: 'createdAt' });
   }
 
   /** Row lock for the read-check-write; an invisible change is reported as not found, not forbidden. */
   private async lockVisible(manager: EntityManager, caller: Caller, id: string): Promise<ChangeRequest> {
-    if (!uuidPattern.test(id) || !isStaff(caller)) throw changeRequestNotFound(id);
+    if (!isUuid(id) || !isStaff(caller)) throw changeRequestNotFound(id);
     const change = await manager
       .getRepository(ChangeRequest)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!change) throw changeRequestNotFound(id);
     return change;
-  }
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function traceHeaders(meta: RequestMeta): Record<string, string> {
-  return meta.traceparent ? { traceparent: meta.traceparent } : {};
-}
-
-function encodeCursor(change: ChangeRequest): string {
-  return Buffer.from(JSON.stringify([change.createdAt.toISOString(), change.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || !uuidPattern.test(id)) {
-      throw new Error('bad cursor');
-    }
-    return { createdAt, id };
-  } catch {
-    throw new DomainError('BAD_USER_INPUT', 'Invalid pagination cursor', {
-      fields: [{ path: 'after', message: 'invalid cursor' }],
-    });
   }
 }

@@ -1,24 +1,9 @@
-import { type Caller, hasRole } from '@mim/auth';
-
-/** Roles that work incidents and may see every one of them. */
-const staffRoles = [
-  'service_desk_technician',
-  'major_incident_manager',
-  'mi_team_member',
-  'technical_staff',
-  'change_manager',
-  'problem_manager',
-  'communications_lead',
-  'analyst',
-] as const;
-
-export function isStaff(caller: Caller): boolean {
-  return hasRole(caller, ...staffRoles);
-}
+import { type Caller, isStaff } from '@mim/auth';
 
 /**
- * Who may see an incident. Staff see all; an end user only what they reported. External consultants see
- * only the incidents they are added to (the major incident team arrives later), so none for now.
+ * Who may see an incident. Staff (`isStaff` of @mim/auth) see all; an end user only what they reported.
+ * External consultants see only the incidents they are added to (the major incident team arrives
+ * later), so none for now.
  */
 export type IncidentScope = { kind: 'all' } | { kind: 'reporter'; reporterId: string } | { kind: 'none' };
 

@@ -1,4 +1,5 @@
 import { impactSchema, intakeChannelSchema, urgencySchema } from '@mim/contracts';
+import { pageArgs } from '@mim/service-kit';
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -31,9 +32,7 @@ export const resolveIncidentInput = z.object({
   resolutionNotes: text(20_000),
 });
 
-export const incidentListArgs = z.object({
-  first: z.number().int().min(1).max(100, 'at most 100 per page').default(20),
-  after: z.string().max(200).nullish(),
+export const incidentListArgs = pageArgs.extend({
   filter: z
     .object({
       status: z.array(z.string()).nullish(),

@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, requireRole } from '@mim/auth';
+import { type Caller, isStaff, requireRole } from '@mim/auth';
 import { incidentCreatedV1, incidentStatusChangedV1, type IncidentStatus } from '@mim/contracts';
 import { DomainError } from '@mim/errors';
 import { appendToOutbox, newEvent } from '@mim/messaging';
-import { eventActor, parseInput } from '@mim/service-kit';
+import {
+  type Page,
+  type RequestMeta,
+  eventActor,
+  isUuid,
+  newestFirstPage,
+  nextRecordNumber,
+  parseInput,
+  traceHeaders,
+} from '@mim/service-kit';
 import { type DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import { type IncidentScope, canView, incidentScope, isStaff } from './incident.access';
+import { type IncidentScope, canView, incidentScope } from './incident.access';
 import { type IncidentState, acknowledge, logIncident, resolve } from './incident.domain';
 import { Incident } from './incident.entity';
 import { incidentNotFound } from './incident.errors';
 import { createIncidentInput, incidentListArgs, resolveIncidentInput } from './incident.input';
 import type { PriorityMatrix } from './priority';
-
-/** Per-request facts a use case records with its events. */
-export interface RequestMeta {
-  caller: Caller;
-  correlationId: string;
-  traceparent: string | null;
-}
 
 const workerRoles = [
   'service_desk_technician',
@@ -52,13 +54,11 @@ export class IncidentService {
       this.options.matrix,
     );
     return this.dataSource.transaction(async (manager) => {
-      const [{ seq }] = (await manager.query(`SELECT nextval('incident_number_seq') AS seq`)) as [
-        { seq: string },
-      ];
+      const number = await nextRecordNumber(manager, 'incident_number_seq', this.options.numberPrefix);
       const incident = manager.create(Incident, {
         ...classified,
         id: randomUUID(),
-        number: `${this.options.numberPrefix}-${seq.padStart(6, '0')}`,
+        number,
         reporterId: input.reporter
           ? `contact:${input.reporter.email ?? input.reporter.name}`
           : caller.subject,
@@ -117,7 +117,7 @@ export class IncidentService {
   /** Batch lookup in the caller's scope, in the order asked (DataLoader and `_entities`). */
   async findVisibleByIds(caller: Caller, ids: readonly string[]): Promise<Array<Incident | null>> {
     const scope = incidentScope(caller);
-    const validIds = ids.filter((id) => uuidPattern.test(id));
+    const validIds = ids.filter(isUuid);
     const found = validIds.length
       ? await this.dataSource.getRepository(Incident).findBy({ id: In(validIds) })
       : [];
@@ -133,10 +133,7 @@ export class IncidentService {
   }
 
   /** Keyset pagination, newest first; the scope is part of the query so nothing invisible is counted. */
-  async list(
-    caller: Caller,
-    rawArgs: unknown,
-  ): Promise<{ nodes: Incident[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }> {
+  async list(caller: Caller, rawArgs: unknown): Promise<Page<Incident>> {
     const args = parseInput(incidentListArgs, rawArgs);
     const scope = incidentScope(caller);
     const query = this.dataSource.getRepository(Incident).createQueryBuilder('incident');
@@ -147,21 +144,7 @@ export class IncidentService {
       query.andWhere('incident.priority IN (:...priorities)', { priorities: args.filter.priority });
     if (args.filter?.service)
       query.andWhere(':service = ANY(incident.affected_services)', { service: args.filter.service });
-    if (args.after) {
-      const cursor = decodeCursor(args.after);
-      query.andWhere('(incident.reported_at, incident.id) < (:reportedAt, :id)', cursor);
-    }
-    const rows = await query
-      .orderBy('incident.reported_at', 'DESC')
-      .addOrderBy('incident.id', 'DESC')
-      .take(args.first + 1)
-      .getMany();
-    const nodes = rows.slice(0, args.first);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      pageInfo: { endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > args.first },
-    };
+    return newestFirstPage(query, args, { column: 'reported_at', property: 'reportedAt' });
   }
 
   private async changeState(
@@ -200,7 +183,7 @@ export class IncidentService {
 
   /** Row lock for the read-check-write; an invisible incident is reported as not found, not forbidden. */
   private async lockVisible(manager: EntityManager, caller: Caller, id: string): Promise<Incident> {
-    if (!uuidPattern.test(id)) throw incidentNotFound(id);
+    if (!isUuid(id)) throw incidentNotFound(id);
     const incident = await manager
       .getRepository(Incident)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -208,8 +191,6 @@ export class IncidentService {
     return incident;
   }
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function applyScope(builder: SelectQueryBuilder<Incident>, scope: IncidentScope): void {
   switch (scope.kind) {
@@ -221,28 +202,5 @@ function applyScope(builder: SelectQueryBuilder<Incident>, scope: IncidentScope)
     case 'none':
       builder.andWhere('false');
       return;
-  }
-}
-
-function traceHeaders(meta: RequestMeta): Record<string, string> {
-  return meta.traceparent ? { traceparent: meta.traceparent } : {};
-}
-
-function encodeCursor(incident: Incident): string {
-  return Buffer.from(JSON.stringify([incident.reportedAt.toISOString(), incident.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { reportedAt: string; id: string } {
-  try {
-    const [reportedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (typeof reportedAt !== 'string' || !uuidPattern.test(id)) throw new Error('bad cursor');
-    return { reportedAt, id };
-  } catch {
-    throw new DomainError('BAD_USER_INPUT', 'Invalid pagination cursor', {
-      fields: [{ path: 'after', message: 'invalid cursor' }],
-    });
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '@mim/auth';
 import { type Envelope, notificationSentV1 } from '@mim/contracts';
 import { appendToOutbox, newEvent } from '@mim/messaging';
-import { parseInput } from '@mim/service-kit';
+import { isUuid, parseInput } from '@mim/service-kit';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { canRead, deliveryScope } from './notification.access';
 import type { PlannedNotification } from './notification.domain';
@@ -89,7 +89,7 @@ export class NotificationService {
 
   /** Only the recipient may mark a notification read; the first read time is kept. */
   async markRead(caller: Caller, id: string): Promise<Notification> {
-    if (!uuidPattern.test(id)) throw notificationNotFound(id);
+    if (!isUuid(id)) throw notificationNotFound(id);
     const repository = this.dataSource.getRepository(Notification);
     await repository.update({ id, recipientId: caller.subject, readAt: IsNull() }, { readAt: new Date() });
     const notification = await repository.findOneBy({ id, recipientId: caller.subject });
@@ -100,7 +100,7 @@ export class NotificationService {
   /** Batch lookup in the caller's scope, in the order asked (DataLoader and `_entities`). */
   async findVisibleByIds(caller: Caller, ids: readonly string[]): Promise<Array<Notification | null>> {
     const scope = deliveryScope(caller);
-    const validIds = ids.filter((id) => uuidPattern.test(id));
+    const validIds = ids.filter(isUuid);
     const found = validIds.length
       ? await this.dataSource.getRepository(Notification).findBy({ id: In(validIds) })
       : [];
@@ -111,7 +111,7 @@ export class NotificationService {
   /** The delivery logs of several incidents, oldest first, each filtered to what the caller may read. */
   async deliveryLogs(caller: Caller, incidentIds: readonly string[]): Promise<Notification[][]> {
     const scope = deliveryScope(caller);
-    const validIds = incidentIds.filter((id) => uuidPattern.test(id));
+    const validIds = incidentIds.filter(isUuid);
     const found = validIds.length
       ? await this.dataSource.getRepository(Notification).find({
           where: {
@@ -132,5 +132,3 @@ export class NotificationService {
     return incidentIds.map((id) => byIncident.get(id.toLowerCase()) ?? []);
   }
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

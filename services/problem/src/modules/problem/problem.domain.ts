@@ -1,16 +1,10 @@
 import type { Role } from '@mim/auth';
-import type { Priority } from '@mim/contracts';
+import { type Priority, type ProblemStatus, problemStatusSchema } from '@mim/contracts';
 import { cannotAssignOwner, invalidTransition, notProblemOwner, staleVersion } from './problem.errors';
 
-export const problemStatuses = [
-  'NEW',
-  'UNDER_INVESTIGATION',
-  'ROOT_CAUSE_IDENTIFIED',
-  'KNOWN_ERROR',
-  'RESOLVED',
-  'CLOSED',
-] as const;
-export type ProblemStatus = (typeof problemStatuses)[number];
+/** The lifecycle's states, in order; declared once, in the `problem.status_changed.v1` contract. */
+export const problemStatuses: readonly ProblemStatus[] = problemStatusSchema.options;
+export type { ProblemStatus };
 
 /**
  * The lifecycle, strictly linear: each entry lists the one state reachable from it. No step is skipped, so

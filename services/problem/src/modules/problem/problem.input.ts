@@ -1,4 +1,5 @@
 import { prioritySchema } from '@mim/contracts';
+import { pageArgs } from '@mim/service-kit';
 import { z } from 'zod';
 import { problemStatuses } from './problem.domain';
 
@@ -24,7 +25,4 @@ export const changeProblemStatusArgs = z.object({
   status: z.enum(problemStatuses),
 });
 
-export const problemListArgs = z.object({
-  first: z.number().int().min(1).max(100, 'at most 100 per page').default(20),
-  after: z.string().max(200).nullish(),
-});
+export const problemListArgs = pageArgs;

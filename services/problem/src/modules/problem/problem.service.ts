@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { type Caller, requireRole } from '@mim/auth';
 import { problemCreatedV1, problemStatusChangedV1 } from '@mim/contracts';
-import { DomainError } from '@mim/errors';
 import { appendToOutbox, newEvent } from '@mim/messaging';
-import { eventActor, parseInput } from '@mim/service-kit';
+import {
+  type Page,
+  type RequestMeta,
+  eventActor,
+  isUuid,
+  newestFirstPage,
+  nextRecordNumber,
+  parseInput,
+  traceHeaders,
+} from '@mim/service-kit';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { isStaff } from './problem.access';
 import { changeStatus, openProblem, problemCreatorRoles } from './problem.domain';
@@ -11,18 +19,6 @@ import { Problem } from './problem.entity';
 import { problemNotFound } from './problem.errors';
 import { ProblemIncident } from './problem-incident.entity';
 import { changeProblemStatusArgs, createProblemInput, problemListArgs } from './problem.input';
-
-/** Per-request facts a use case records with its events. */
-export interface RequestMeta {
-  caller: Caller;
-  correlationId: string;
-  traceparent: string | null;
-}
-
-export interface ProblemPage {
-  nodes: Problem[];
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
-}
 
 /** Who may work on problems at all; the domain then checks ownership for status changes. */
 const workerRoles = [...problemCreatorRoles, 'technical_staff'] as const;
@@ -40,13 +36,13 @@ export class ProblemService {
     const input = parseInput(createProblemInput, rawInput);
     const opened = openProblem(caller, input);
     return this.dataSource.transaction(async (manager) => {
-      const [{ seq }] = await manager.query<[{ seq: string }]>(`SELECT nextval('problem_number_seq') AS seq`);
+      const number = await nextRecordNumber(manager, 'problem_number_seq', this.options.numberPrefix);
       const now = new Date();
       const { incidentIds, ...fields } = opened;
       const problem = manager.create(Problem, {
         ...fields,
         id: randomUUID(),
-        number: `${this.options.numberPrefix}-${seq.padStart(6, '0')}`,
+        number,
         createdAt: now,
         updatedAt: now,
       });
@@ -109,7 +105,7 @@ export class ProblemService {
 
   /** Batch lookup in the caller's scope, in the order asked (DataLoader and `_entities`). */
   async findVisibleByIds(caller: Caller, ids: readonly string[]): Promise<Array<Problem | null>> {
-    const validIds = isStaff(caller) ? ids.filter((id) => uuidPattern.test(id)) : [];
+    const validIds = isStaff(caller) ? ids.filter(isUuid) : [];
     const found = validIds.length
       ? await this.dataSource.getRepository(Problem).findBy({ id: In(validIds) })
       : [];
@@ -130,7 +126,7 @@ export class ProblemService {
 
   /** `Incident.problems`: newest first; nothing for callers who may not see problems. */
   async findVisibleByIncidentIds(caller: Caller, incidentIds: readonly string[]): Promise<Problem[][]> {
-    const validIds = isStaff(caller) ? incidentIds.filter((id) => uuidPattern.test(id)) : [];
+    const validIds = isStaff(caller) ? incidentIds.filter(isUuid) : [];
     if (validIds.length === 0) return incidentIds.map(() => []);
     const links = await this.dataSource
       .getRepository(ProblemIncident)
@@ -150,57 +146,20 @@ export class ProblemService {
   }
 
   /** Keyset pagination, newest first; callers who may not see problems get an empty page. */
-  async list(caller: Caller, rawArgs: unknown): Promise<ProblemPage> {
+  async list(caller: Caller, rawArgs: unknown): Promise<Page<Problem>> {
     const args = parseInput(problemListArgs, rawArgs);
     const query = this.dataSource.getRepository(Problem).createQueryBuilder('problem');
     if (!isStaff(caller)) query.andWhere('false');
-    if (args.after) {
-      query.andWhere('(problem.created_at, problem.id) < (:createdAt, :id)', decodeCursor(args.after));
-    }
-    const rows = await query
-      .orderBy('problem.created_at', 'DESC')
-      .addOrderBy('problem.id', 'DESC')
-      .take(args.first + 1)
-      .getMany();
-    const nodes = rows.slice(0, args.first);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      pageInfo: { endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > args.first },
-    };
+    return newestFirstPage(query, args, { column: 'created_at', property: 'createdAt' });
   }
 
   /** Row lock for the read-check-write; an invisible problem is reported as not found, not forbidden. */
   private async lockVisible(manager: EntityManager, caller: Caller, id: string): Promise<Problem> {
-    if (!uuidPattern.test(id) || !isStaff(caller)) throw problemNotFound(id);
+    if (!isUuid(id) || !isStaff(caller)) throw problemNotFound(id);
     const problem = await manager
       .getRepository(Problem)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!problem) throw problemNotFound(id);
     return problem;
-  }
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function traceHeaders(meta: RequestMeta): Record<string, string> {
-  return meta.traceparent ? { traceparent: meta.traceparent } : {};
-}
-
-function encodeCursor(problem: Problem): string {
-  return Buffer.from(JSON.stringify([problem.createdAt.toISOString(), problem.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || !uuidPattern.test(id)) {
-      throw new Error('bad cursor');
-    }
-    return { createdAt, id };
-  } catch {
-    throw new DomainError('BAD_USER_INPUT', 'Invalid pagination cursor', {
-      fields: [{ path: 'after', message: 'invalid cursor' }],
-    });
   }
 }
