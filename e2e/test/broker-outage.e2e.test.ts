@@ -85,4 +85,63 @@ describe('broker outage: writes go on, events follow once NATS is back', () => {
     for (const number of created)
       expect(subjects.filter((subject) => subject.includes(number))).toHaveLength(1);
   });
+
+  it('starts a service while NATS is down: it takes writes at once and publishes them when NATS returns', async () => {
+    const database = await createTestDatabase('outage_late_start');
+    databases.push(database);
+    const topology = testEventTopology();
+    await nats.kill();
+    let listening: { url: string } | null = null;
+    const starting = startService(
+      incidentService,
+      readIncidentEnv(testServiceEnv({ databaseUrl: database.url, topology, natsUrl: nats.url })),
+      { onListening: (server) => (listening = server) },
+    );
+    const url = await eventually(() => {
+      expect(listening).not.toBeNull();
+      return listening!.url;
+    });
+    const technician = await tokenFor('tech-late', ['service_desk_technician']);
+    const created = await graphqlRequest<{ createIncident: { id: string } }>(
+      url,
+      `mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }`,
+      {
+        token: technician,
+        variables: {
+          input: {
+            title: 'Logged during the outage',
+            description: 'd',
+            channel: 'PHONE',
+            impact: 'MINOR',
+            urgency: 'LOW',
+          },
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    const readiness = (await (await fetch(url.replace('/graphql', '/readyz'))).json()) as {
+      status: string;
+      degraded: Record<string, string>;
+    };
+    expect(readiness.status).toBe('ready');
+    expect(readiness.degraded.broker).not.toBe('ok');
+
+    await nats.restart();
+    const late = await starting;
+    try {
+      const stored = await eventually(
+        async () => {
+          const message = await late.deps.bus.jsm.streams.getMessage(topology.stream, {
+            last_by_subj: `${topology.subjectPrefix}.incident.created.v1`,
+          });
+          expect(message).not.toBeNull();
+          return message!.json<{ aggregate: { id: string } }>();
+        },
+        { timeoutMs: 20_000 },
+      );
+      expect(stored.aggregate.id).toBe(created.data!.createIncident.id);
+    } finally {
+      await late.stop();
+    }
+  });
 });

@@ -8,6 +8,9 @@ export {
   runService,
   type ServiceDefinition,
   type ServiceDeps,
+  type ServerDeps,
+  type BrokerLink,
+  type StartHooks,
   type RunningService,
 } from './run-service';
 export { eventActor } from './event-actor';

@@ -6,20 +6,32 @@ import type { DataSource } from 'typeorm';
 import { runMigrationsExclusively } from './run-migrations';
 import type { SubgraphServer } from './subgraph-server';
 
-export interface ServiceDeps<TEnv extends ServiceEnv = ServiceEnv> {
+/** What the request side sees of the broker: whether it is reachable, never the connection itself. */
+export interface BrokerLink {
+  /** Throws while the broker is unreachable (or not yet connected at start-up). */
+  check(): Promise<void>;
+}
+
+/** What a subgraph server needs. Requests never publish: they write the outbox, so no bus here. */
+export interface ServerDeps<TEnv extends ServiceEnv = ServiceEnv> {
   env: TEnv;
   dataSource: DataSource;
-  bus: EventBus;
   logger: Logger;
   metrics: ServiceMetrics;
   verifier: TokenVerifier;
+  broker: BrokerLink;
+}
+
+/** Everything, once the broker is connected: what consumers are built from. */
+export interface ServiceDeps<TEnv extends ServiceEnv = ServiceEnv> extends ServerDeps<TEnv> {
+  bus: EventBus;
 }
 
 export interface ServiceDefinition<TEnv extends ServiceEnv> {
   name: string;
   readEnv: () => TEnv;
   createDataSource: (env: TEnv) => DataSource;
-  createServer: (deps: ServiceDeps<TEnv>) => Pick<SubgraphServer<never>, 'listen' | 'stop'>;
+  createServer: (deps: ServerDeps<TEnv>) => Pick<SubgraphServer<never>, 'listen' | 'stop'>;
   /** The service's event consumers, one per consumed subject (`consumers/` folder). */
   createConsumers?: (deps: ServiceDeps<TEnv>) => Array<EventConsumer<never>>;
 }
@@ -33,13 +45,21 @@ export interface RunningService<TEnv extends ServiceEnv = ServiceEnv> {
   stop(): Promise<void>;
 }
 
+/** Called once the HTTP server accepts requests, possibly long before the broker is reachable. */
+export interface StartHooks {
+  onListening?: (server: { url: string; port: number; stop(): Promise<void> }) => void;
+}
+
 /**
- * Wiring shared by all five services: database (migrations), broker (streams, consumers), outbox relay,
- * HTTP server. Returned handle stops everything in reverse order. Tests start whole services with it.
+ * Wiring shared by all five services: database (migrations), HTTP server, then broker (streams,
+ * consumers) and outbox relay. The HTTP server listens before the broker connection is made, so a
+ * service started during a broker outage still takes writes; their events wait in the outbox. The
+ * promise resolves once everything runs; the returned handle stops it all in reverse order.
  */
 export async function startService<TEnv extends ServiceEnv>(
   definition: ServiceDefinition<TEnv>,
   env: TEnv,
+  hooks: StartHooks = {},
 ): Promise<RunningService<TEnv>> {
   const logger = createLogger({ service: definition.name, level: env.LOG_LEVEL });
   const metrics = createMetrics(definition.name);
@@ -49,32 +69,58 @@ export async function startService<TEnv extends ServiceEnv>(
     const applied = await runMigrationsExclusively(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
-  const bus = await connectEventBus({
-    servers: env.NATS_URL,
-    name: `mim-${definition.name}`,
-    topology: eventTopology({ stream: env.EVENTS_STREAM, subjectPrefix: env.EVENTS_SUBJECT_PREFIX }),
-    logger,
-  });
   const verifier = createTokenVerifier({
     issuer: env.AUTH_ISSUER,
     audience: env.AUTH_AUDIENCE,
     secret: env.AUTH_JWT_SECRET,
     jwksUrl: env.AUTH_JWKS_URL,
   });
-  const deps: ServiceDeps<TEnv> = { env, dataSource, bus, logger, metrics, verifier };
+  let bus: EventBus | null = null;
+  const serverDeps: ServerDeps<TEnv> = {
+    env,
+    dataSource,
+    logger,
+    metrics,
+    verifier,
+    broker: { check: () => (bus ? brokerReachable(bus) : Promise.reject(new Error('connecting'))) },
+  };
 
-  const relay = new OutboxRelay({ dataSource, bus, logger, metrics });
+  const server = definition.createServer(serverDeps);
+  const stopServer = async () => {
+    await server.stop();
+    await dataSource.destroy();
+  };
+  let address: { url: string; port: number };
+  try {
+    address = await server.listen(env.PORT, env.HOST);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  hooks.onListening?.({ ...address, stop: stopServer });
+  logger.info({ url: address.url }, 'accepting requests; connecting to the broker');
+
+  try {
+    bus = await connectEventBus({
+      servers: env.NATS_URL,
+      name: `mim-${definition.name}`,
+      topology: eventTopology({ stream: env.EVENTS_STREAM, subjectPrefix: env.EVENTS_SUBJECT_PREFIX }),
+      logger,
+    });
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
+  const connectedBus = bus;
+  const deps: ServiceDeps<TEnv> = { ...serverDeps, bus: connectedBus };
+  const relay = new OutboxRelay({ dataSource, bus: connectedBus, logger, metrics });
   await relay.start();
   const consumers = definition.createConsumers?.(deps) ?? [];
   for (const consumer of consumers) await consumer.start();
-
-  const server = definition.createServer(deps);
-  const { url, port } = await server.listen(env.PORT, env.HOST);
-  logger.info({ url }, `${definition.name} service ready`);
+  logger.info({ url: address.url }, `${definition.name} service ready`);
 
   return {
-    url,
-    port,
+    ...address,
     deps,
     relay,
     consumers,
@@ -82,11 +128,26 @@ export async function startService<TEnv extends ServiceEnv>(
       await server.stop();
       for (const consumer of consumers) await consumer.stop();
       await relay.stop();
-      await bus.close();
+      await connectedBus.close();
       await dataSource.destroy();
       logger.info(`${definition.name} service stopped`);
     },
   };
+}
+
+async function brokerReachable(bus: EventBus): Promise<void> {
+  if (bus.connection.isClosed()) throw new Error('closed');
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      bus.connection.flush(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('unreachable')), 1000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The process entry point: start, then stop cleanly on SIGTERM/SIGINT within the shutdown timeout. */
@@ -103,28 +164,38 @@ export async function runService<TEnv extends ServiceEnv>(
     }
     throw error;
   }
-  let service: RunningService<TEnv>;
-  try {
-    service = await startService(definition, env);
-  } catch (error) {
-    process.stderr.write(`${definition.name}: failed to start: ${String(error)}\n`);
-    process.exit(1);
-  }
+  // Signals are handled from the start: start-up may wait a long time for the broker.
+  let stoppable: { stop(): Promise<void> } | null = null;
+  let stopping = false;
   const shutdown = (signal: string) => {
-    service.deps.logger.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${definition.name}: ${signal} received, shutting down\n`);
     const timer = setTimeout(() => {
-      service.deps.logger.error('shutdown timed out; exiting');
+      process.stderr.write(`${definition.name}: shutdown timed out; exiting\n`);
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    service.stop().then(
+    (stoppable?.stop() ?? Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {
-        service.deps.logger.error({ err: error }, 'error during shutdown');
+        process.stderr.write(`${definition.name}: error during shutdown: ${String(error)}\n`);
         process.exit(1);
       },
     );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    const service = await startService(definition, env, {
+      onListening: (server) => {
+        stoppable = server;
+      },
+    });
+    stoppable = service;
+  } catch (error) {
+    if (stopping) return;
+    process.stderr.write(`${definition.name}: failed to start: ${String(error)}\n`);
+    process.exit(1);
+  }
 }

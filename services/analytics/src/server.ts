@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { type ServiceDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
+import { type ServerDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
 import { type AnalyticsContext, buildContext } from './context';
 import type { AnalyticsEnv } from './env';
 import { metricsResolvers } from './modules/metrics/metrics.resolvers';
 import { MetricsService } from './modules/metrics/metrics.service';
 
-export function createServer(deps: ServiceDeps<AnalyticsEnv>) {
+export function createServer(deps: ServerDeps<AnalyticsEnv>) {
   const metrics = new MetricsService(deps.dataSource);
   return createSubgraphServer<AnalyticsContext>({
     service: 'analytics',

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { type ServiceDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
+import { type ServerDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
 import { type ChangeContext, buildContext } from './context';
 import type { ChangeEnv } from './env';
 import { changeRequestResolvers } from './modules/change-request/change-request.resolvers';
 import { ChangeRequestService } from './modules/change-request/change-request.service';
 
-export function createServer(deps: ServiceDeps<ChangeEnv>) {
+export function createServer(deps: ServerDeps<ChangeEnv>) {
   const changes = new ChangeRequestService(deps.dataSource, { numberPrefix: deps.env.CHANGE_NUMBER_PREFIX });
   return createSubgraphServer<ChangeContext>({
     service: 'change',

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { type ServiceDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
+import { type ServerDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
 import { type IncidentContext, buildContext } from './context';
 import type { IncidentEnv } from './env';
 import { incidentResolvers } from './modules/incident/incident.resolvers';
 import { IncidentService } from './modules/incident/incident.service';
 
-export function createServer(deps: ServiceDeps<IncidentEnv>) {
+export function createServer(deps: ServerDeps<IncidentEnv>) {
   const incidents = new IncidentService(deps.dataSource, { numberPrefix: deps.env.INCIDENT_NUMBER_PREFIX });
   return createSubgraphServer<IncidentContext>({
     service: 'incident',

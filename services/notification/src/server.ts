@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { type ServiceDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
+import { type ServerDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
 import { type NotificationContext, buildContext } from './context';
 import type { NotificationEnv } from './env';
 import { notificationResolvers } from './modules/notification/notification.resolvers';
 import { NotificationService } from './modules/notification/notification.service';
 
-export function createServer(deps: ServiceDeps<NotificationEnv>) {
+export function createServer(deps: ServerDeps<NotificationEnv>) {
   const notifications = new NotificationService(deps.dataSource);
   return createSubgraphServer<NotificationContext>({
     service: 'notification',
