@@ -37,6 +37,8 @@ export default defineConfig(
     '**/.turbo/',
     '.data/',
     '.test-results/',
+    // Resolver types written by GraphQL Code Generator (`npm run codegen`), checked for drift instead.
+    '**/__generated__/',
     // CommonJS config files (jest.config.js, jest.preset.js) and jest setup shims.
     '**/*.js',
     '**/*.cjs',

@@ -1,37 +1,28 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateTimeScalar } from '@mim/service-kit';
-import type { ChangeContext } from '../../context';
-import type { ChangeRequest } from './change-request.entity';
+import type { Resolvers, ResolversParentTypes } from '../../__generated__/resolvers-types';
 
-interface IncidentReference {
-  __typename?: 'Incident';
-  id: string;
-}
+type IncidentReference = ResolversParentTypes['Incident'];
 
 const incidentReference = (id: string): IncidentReference => ({ __typename: 'Incident', id });
 
-/** Thin: arguments -> use case -> result. Access rules live in the service. */
-export const changeRequestResolvers: GraphQLResolverMap<ChangeContext> = {
+/** Thin: arguments -> use case -> result. Access rules live in the service; it validates inputs too. */
+export const changeRequestResolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
-    changeRequest: (_root, args: { id: string }, context) => context.changeById.load(args.id),
-    changeRequests: (_root, args: Record<string, unknown>, context) =>
-      context.changes.list(context.caller, args),
+    changeRequest: (_root, args, context) => context.changeById.load(args.id),
+    changeRequests: (_root, args, context) => context.changes.list(context.caller, args),
   },
   Mutation: {
-    createChangeRequest: (_root, args: { input: unknown }, context) =>
-      context.changes.create(context, args.input),
-    changeChangeRequestStatus: (_root, args: Record<string, unknown>, context) =>
-      context.changes.changeStatus(context, args),
+    createChangeRequest: (_root, args, context) => context.changes.create(context, args.input),
+    changeChangeRequestStatus: (_root, args, context) => context.changes.changeStatus(context, args),
   },
   ChangeRequest: {
-    __resolveReference: (reference: { id: string }, context: ChangeContext) =>
-      context.changeById.load(reference.id),
-    incidents: async (change: ChangeRequest, _args, context) =>
+    __resolveReference: (reference, context) => context.changeById.load(reference.id),
+    incidents: async (change, _args, context) =>
       (await context.incidentLinksByChangeId.load(change.id)).map((link) =>
         incidentReference(link.incidentId),
       ),
-    incidentLinks: async (change: ChangeRequest, _args, context) =>
+    incidentLinks: async (change, _args, context) =>
       (await context.incidentLinksByChangeId.load(change.id)).map((link) => ({
         incident: incidentReference(link.incidentId),
         relation: link.relation,
@@ -39,7 +30,7 @@ export const changeRequestResolvers: GraphQLResolverMap<ChangeContext> = {
   },
   Incident: {
     // The incident subgraph owns incidents; here an incident is only its key.
-    __resolveReference: (reference: IncidentReference): IncidentReference => ({ id: reference.id }),
-    changes: (incident: IncidentReference, _args, context) => context.changesByIncidentId.load(incident.id),
+    __resolveReference: (reference) => ({ id: reference.id }),
+    changes: (incident, _args, context) => context.changesByIncidentId.load(incident.id),
   },
 };
