@@ -1,8 +1,21 @@
 import { subgraphCodegenConfig } from '../../codegen.base';
 
-export default subgraphCodegenConfig({
+const config = subgraphCodegenConfig({
   contextType: '../context#IncidentContext',
   mappers: {
     Incident: '../modules/incident/incident.entity#Incident as IncidentEntity',
+    IncidentComment: '../modules/comment/comment.entity#Comment as CommentEntity',
+    IncidentTimelineEntry: '../modules/timeline/timeline-entry.entity#TimelineEntry as TimelineEntryEntity',
+    IncidentCategory: '../modules/category/category.entity#Category as CategoryEntity',
   },
 });
+
+// This subgraph's own scalar: timeline details are JSON objects.
+for (const output of Object.values(config.generates) as Array<{ config?: { scalars?: object } }>) {
+  output.config = {
+    ...output.config,
+    scalars: { ...output.config?.scalars, JSON: 'Record<string, unknown>' },
+  };
+}
+
+export default config;

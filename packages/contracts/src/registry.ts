@@ -1,6 +1,13 @@
 import type { EventDefinition } from './define-event';
 import { changeRequestedV1, changeStatusChangedV1 } from './events/change.events';
-import { incidentCreatedV1, incidentStatusChangedV1 } from './events/incident.events';
+import {
+  incidentAssignedV1,
+  incidentCommentedV1,
+  incidentCreatedV1,
+  incidentEscalatedV1,
+  incidentPriorityChangedV1,
+  incidentStatusChangedV1,
+} from './events/incident.events';
 import { notificationSentV1 } from './events/notification.events';
 import { problemCreatedV1, problemStatusChangedV1 } from './events/problem.events';
 
@@ -8,6 +15,10 @@ import { problemCreatedV1, problemStatusChangedV1 } from './events/problem.event
 export const eventRegistry = {
   [incidentCreatedV1.subject]: incidentCreatedV1,
   [incidentStatusChangedV1.subject]: incidentStatusChangedV1,
+  [incidentPriorityChangedV1.subject]: incidentPriorityChangedV1,
+  [incidentAssignedV1.subject]: incidentAssignedV1,
+  [incidentEscalatedV1.subject]: incidentEscalatedV1,
+  [incidentCommentedV1.subject]: incidentCommentedV1,
   [problemCreatedV1.subject]: problemCreatedV1,
   [problemStatusChangedV1.subject]: problemStatusChangedV1,
   [changeRequestedV1.subject]: changeRequestedV1,

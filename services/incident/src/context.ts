@@ -1,18 +1,26 @@
 import type { BaseContext } from '@mim/service-kit';
 import DataLoader from 'dataloader';
+import type { IncidentModule } from './incident-module';
+import type { Category } from './modules/category/category.entity';
+import type { Comment } from './modules/comment/comment.entity';
 import type { Incident } from './modules/incident/incident.entity';
-import type { IncidentService } from './modules/incident/incident.service';
 
-export interface IncidentContext extends BaseContext {
-  incidents: IncidentService;
+export interface IncidentContext extends BaseContext, IncidentModule {
   /** Batches `_entities` lookups and repeated reads in one request; results already access-filtered. */
   incidentById: DataLoader<string, Incident | null>;
+  /** `Incident.comments` of a page of incidents in one query; only what the caller may read. */
+  commentsByIncidentId: DataLoader<string, Comment[]>;
+  /** The category catalogue, read at most once per request. */
+  categoryCatalogue: () => Promise<Category[]>;
 }
 
-export function buildContext(base: BaseContext, incidents: IncidentService): IncidentContext {
+export function buildContext(base: BaseContext, module: IncidentModule): IncidentContext {
+  let catalogue: Promise<Category[]> | null = null;
   return {
     ...base,
-    incidents,
-    incidentById: new DataLoader((ids) => incidents.findVisibleByIds(base.caller, ids)),
+    ...module,
+    incidentById: new DataLoader((ids) => module.queries.findVisibleByIds(base.caller, ids)),
+    commentsByIncidentId: new DataLoader((ids) => module.comments.visibleByIncidentIds(base.caller, ids)),
+    categoryCatalogue: () => (catalogue ??= module.categories.all()),
   };
 }

@@ -2,10 +2,22 @@ import { CreateMessagingTables1763800000000, InboxMessage, OutboxMessage } from 
 import { createDataSource } from '@mim/service-kit';
 import type { DataSource } from 'typeorm';
 import { CreateIncidents1763800000100 } from './migrations/1763800000100-create-incidents';
+import { ServiceDeskIncidentFields1763800000110 } from './migrations/1763800000110-service-desk-incident-fields';
+import { CreateCategoryCatalogue1763800000120 } from './migrations/1763800000120-create-category-catalogue';
+import { CreateCommentsAndTimeline1763800000130 } from './migrations/1763800000130-create-comments-and-timeline';
+import { Category } from './modules/category/category.entity';
+import { Comment } from './modules/comment/comment.entity';
 import { Incident } from './modules/incident/incident.entity';
+import { TimelineEntry } from './modules/timeline/timeline-entry.entity';
 
-export const entities = [Incident, OutboxMessage, InboxMessage];
-export const migrations = [CreateMessagingTables1763800000000, CreateIncidents1763800000100];
+export const entities = [Incident, Category, Comment, TimelineEntry, OutboxMessage, InboxMessage];
+export const migrations = [
+  CreateMessagingTables1763800000000,
+  CreateIncidents1763800000100,
+  ServiceDeskIncidentFields1763800000110,
+  CreateCategoryCatalogue1763800000120,
+  CreateCommentsAndTimeline1763800000130,
+];
 
 export function createIncidentDataSource(env: {
   DATABASE_URL: string;

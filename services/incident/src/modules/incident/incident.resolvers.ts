@@ -1,20 +1,29 @@
-import { DateTimeScalar } from '@mim/service-kit';
 import type { Resolvers } from '../../__generated__/resolvers-types';
+import { can } from './incident.permissions';
 
-/** Thin: arguments -> use case -> result. Access rules live in the service; it validates inputs too. */
-export const incidentResolvers: Resolvers = {
-  DateTime: DateTimeScalar,
+/** Thin: arguments -> use case -> result. Access rules live in the services; they validate inputs too. */
+export const incidentResolvers = {
   Query: {
     incident: (_root, args, context) => context.incidentById.load(args.id),
     incidentByNumber: (_root, args, context) =>
-      context.incidents.findVisibleByNumber(context.caller, args.number),
-    incidents: (_root, args, context) => context.incidents.list(context.caller, args),
+      context.queries.findVisibleByNumber(context.caller, args.number),
+    incidents: (_root, args, context) => context.queries.list(context.caller, args),
   },
   Mutation: {
     createIncident: (_root, args, context) => context.incidents.create(context, args.input),
-    acknowledgeIncident: (_root, args, context) =>
-      context.incidents.acknowledge(context, args.id, args.expectedVersion),
-    resolveIncident: (_root, args, context) => context.incidents.resolve(context, args.input),
+    acknowledgeIncident: (_root, args, context) => context.lifecycle.acknowledge(context, args),
+    startIncident: (_root, args, context) => context.lifecycle.start(context, args),
+    holdIncident: (_root, args, context) => context.lifecycle.hold(context, args.input),
+    resumeIncident: (_root, args, context) => context.lifecycle.resume(context, args),
+    resolveIncident: (_root, args, context) => context.lifecycle.resolve(context, args.input),
+    closeIncident: (_root, args, context) => context.lifecycle.close(context, args),
+    reopenIncident: (_root, args, context) => context.lifecycle.reopen(context, args.input),
+    cancelIncident: (_root, args, context) => context.lifecycle.cancel(context, args.input),
+    reclassifyIncident: (_root, args, context) => context.routing.reclassify(context, args.input),
+    assignIncident: (_root, args, context) => context.routing.assign(context, args.input),
+    escalateIncident: (_root, args, context) => context.routing.escalate(context, args.input),
+    escalateIncidentToManager: (_root, args, context) =>
+      context.routing.escalateToManager(context, args.input),
   },
   Incident: {
     __resolveReference: (reference, context) => context.incidentById.load(reference.id),
@@ -22,6 +31,22 @@ export const incidentResolvers: Resolvers = {
       id: incident.reporterId,
       name: incident.reporterName,
       email: incident.reporterEmail,
+      phone: incident.reporterPhone,
     }),
+    assignee: (incident) =>
+      incident.assigneeId !== null
+        ? { id: incident.assigneeId, name: incident.assigneeName ?? incident.assigneeId }
+        : null,
+    escalationManager: (incident) =>
+      incident.escalationManagerId !== null
+        ? {
+            id: incident.escalationManagerId,
+            name: incident.escalationManagerName ?? incident.escalationManagerId,
+          }
+        : null,
+    comments: (incident, _args, context) => context.commentsByIncidentId.load(incident.id),
+    // The incident itself was resolved within the caller's scope; reporters see the public entries only.
+    timeline: (incident, args, context) =>
+      context.timeline.page(incident.id, can(context.caller, 'viewInternal'), args),
   },
-};
+} satisfies Resolvers;

@@ -1,0 +1,62 @@
+import type { DataSource } from 'typeorm';
+import type { IncidentEnv } from './env';
+import { CategoryService } from './modules/category/category.service';
+import { CommentService } from './modules/comment/comment.service';
+import { IncidentLifecycleService } from './modules/incident/incident-lifecycle.service';
+import { IncidentQueryService } from './modules/incident/incident-query.service';
+import { IncidentRoutingService } from './modules/incident/incident-routing.service';
+import { IncidentService } from './modules/incident/incident.service';
+import { type IncidentChangeListener, IncidentUpdater } from './modules/incident/incident-updater';
+import { TimelineService } from './modules/timeline/timeline.service';
+
+/** Every use case of the incident service, wired once per process. */
+export interface IncidentModule {
+  /** Logging incidents; `createWithin` and `addTimelineEntryWithin` for other modules' transactions. */
+  incidents: IncidentService;
+  lifecycle: IncidentLifecycleService;
+  routing: IncidentRoutingService;
+  queries: IncidentQueryService;
+  comments: CommentService;
+  timeline: TimelineService;
+  categories: CategoryService;
+}
+
+export type IncidentModuleConfig = Pick<
+  IncidentEnv,
+  | 'INCIDENT_NUMBER_PREFIX'
+  | 'INCIDENT_PRIORITY_MATRIX'
+  | 'INCIDENT_REOPEN_WINDOW_HOURS'
+  | 'INCIDENT_MAX_BACKDATE_DAYS'
+>;
+
+/**
+ * The composition root of the use cases. `listeners` follow every change of an incident inside its
+ * transaction (creation, transitions, reclassification, assignment, escalation), e.g. SLA clocks.
+ */
+export function createIncidentModule(
+  dataSource: DataSource,
+  env: IncidentModuleConfig,
+  listeners: readonly IncidentChangeListener[] = [],
+): IncidentModule {
+  const timeline = new TimelineService(dataSource);
+  const categories = new CategoryService(dataSource);
+  const updater = new IncidentUpdater(dataSource, timeline, listeners);
+  const matrix = env.INCIDENT_PRIORITY_MATRIX;
+  return {
+    incidents: new IncidentService(
+      dataSource,
+      {
+        numberPrefix: env.INCIDENT_NUMBER_PREFIX,
+        matrix,
+        maxBackdateDays: env.INCIDENT_MAX_BACKDATE_DAYS,
+      },
+      { categories, timeline, updater },
+    ),
+    lifecycle: new IncidentLifecycleService(updater, { reopenWindowHours: env.INCIDENT_REOPEN_WINDOW_HOURS }),
+    routing: new IncidentRoutingService(updater, matrix),
+    queries: new IncidentQueryService(dataSource),
+    comments: new CommentService(dataSource, timeline),
+    timeline,
+    categories,
+  };
+}

@@ -1,0 +1,103 @@
+import type { Caller } from '@mim/auth';
+import { type Page, isUuid, parseInput } from '@mim/service-kit';
+import { type DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { type IncidentScope, canView, incidentScope } from './incident.access';
+import { Incident } from './incident.entity';
+import { type IncidentListArgs, incidentListArgs, incidentNumberArg } from './incident.input';
+import { decodeListCursor, encodeListCursor, keysetOf } from './incident-list';
+
+/** Reads of incidents, always within what the caller may see. */
+export class IncidentQueryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Batch lookup in the caller's scope, in the order asked (DataLoader and `_entities`). */
+  async findVisibleByIds(caller: Caller, ids: readonly string[]): Promise<Array<Incident | null>> {
+    const scope = incidentScope(caller);
+    const validIds = ids.filter(isUuid);
+    const found = validIds.length
+      ? await this.dataSource.getRepository(Incident).findBy({ id: In(validIds) })
+      : [];
+    const byId = new Map(
+      found.filter((incident) => canView(scope, incident)).map((incident) => [incident.id, incident]),
+    );
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async findVisibleByNumber(caller: Caller, rawNumber: unknown): Promise<Incident | null> {
+    const number = parseInput(incidentNumberArg, rawNumber);
+    const incident = await this.dataSource.getRepository(Incident).findOneBy({ number });
+    return incident && canView(incidentScope(caller), incident) ? incident : null;
+  }
+
+  /**
+   * Keyset pagination in the chosen order; the scope is part of the query so nothing invisible is
+   * counted or skipped over.
+   */
+  async list(caller: Caller, rawArgs: unknown): Promise<Page<Incident>> {
+    const args = parseInput(incidentListArgs, rawArgs);
+    const query = this.dataSource.getRepository(Incident).createQueryBuilder('incident');
+    applyScope(query, incidentScope(caller));
+    applyFilter(query, args.filter);
+    const keyset = keysetOf(args.sort);
+    if (args.after) {
+      const position = decodeListCursor(args.sort, args.after);
+      query.andWhere(keyset.after, {
+        afterAt: position.reportedAt,
+        afterId: position.id,
+        afterPriority: position.priority,
+      });
+    }
+    const [first, ...rest] = keyset.orderBy;
+    query.orderBy(first![0], first![1]);
+    for (const [column, direction] of rest) query.addOrderBy(column, direction);
+    const rows = await query.take(args.first + 1).getMany();
+    const nodes = rows.slice(0, args.first);
+    const last = nodes.at(-1);
+    return {
+      nodes,
+      pageInfo: {
+        endCursor: last ? encodeListCursor(args.sort, last) : null,
+        hasNextPage: rows.length > args.first,
+      },
+    };
+  }
+}
+
+function applyFilter(query: SelectQueryBuilder<Incident>, filter: IncidentListArgs['filter']): void {
+  if (!filter) return;
+  if (filter.status?.length) query.andWhere('incident.status IN (:...statuses)', { statuses: filter.status });
+  if (filter.priority?.length)
+    query.andWhere('incident.priority IN (:...priorities)', { priorities: filter.priority });
+  // Containment (@>) is what the GIN indexes on the arrays serve.
+  if (filter.service)
+    query.andWhere('incident.affected_services @> ARRAY[:service]::text[]', { service: filter.service });
+  if (filter.configurationItem)
+    query.andWhere('incident.configuration_items @> ARRAY[:ci]::text[]', { ci: filter.configurationItem });
+  if (filter.assigneeId)
+    query.andWhere('incident.assignee_id = :assigneeId', { assigneeId: filter.assigneeId });
+  if (filter.assignmentGroup)
+    query.andWhere('incident.assignment_group = :group', { group: filter.assignmentGroup });
+  if (filter.supportTier?.length)
+    query.andWhere('incident.support_tier IN (:...tiers)', { tiers: filter.supportTier });
+  if (filter.channel?.length)
+    query.andWhere('incident.channel IN (:...channels)', { channels: filter.channel });
+  if (filter.kind) query.andWhere('incident.kind = :kind', { kind: filter.kind });
+  if (filter.reportedFrom) query.andWhere('incident.reported_at >= :from', { from: filter.reportedFrom });
+  if (filter.reportedTo) query.andWhere('incident.reported_at < :to', { to: filter.reportedTo });
+  if (filter.search) {
+    query.andWhere(`incident.search @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
+  }
+}
+
+function applyScope(builder: SelectQueryBuilder<Incident>, scope: IncidentScope): void {
+  switch (scope.kind) {
+    case 'all':
+      return;
+    case 'reporter':
+      builder.andWhere('incident.reporter_id = :reporterId', { reporterId: scope.reporterId });
+      return;
+    case 'none':
+      builder.andWhere('false');
+      return;
+  }
+}

@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+import type { DeduplicationPolicy } from './alert-deduplication';
+import { type AlertIncidentPort, applyAlertWithin } from './apply-alert';
+import type { IntakeResult, IntakeSink } from './intake-sink';
+import { KeyedSerializer } from './keyed-serializer';
+import type { NormalizedAlert } from './normalized-alert';
+
+/**
+ * The alert half of an `IntakeSink`: each alert in its own transaction (`applyAlertWithin`), in order.
+ *
+ * Alerts of one fingerprint are also queued in this process before they take a connection. The database
+ * serialises them anyway (they lock the same row), but a transaction waiting on that lock holds a pooled
+ * connection: without the queue, a storm of 1,000 identical alerts parks the whole pool on one row and
+ * every other request of the service (GraphQL included) waits behind it, until the pool's connection
+ * timeout fails them. With it, a storm uses one connection per replica; replicas still meet at the row.
+ */
+export function createAlertReceiver(options: {
+  dataSource: DataSource;
+  incidents: AlertIncidentPort;
+  policy: DeduplicationPolicy;
+  now?: () => Date;
+}): IntakeSink['receiveAlerts'] {
+  const queue = new KeyedSerializer();
+  const apply = (alert: NormalizedAlert) =>
+    queue.run(alert.fingerprint, () =>
+      options.dataSource.transaction((manager) =>
+        applyAlertWithin(manager, alert, options.incidents, options.policy, options.now?.() ?? new Date()),
+      ),
+    );
+  return async (alerts) => {
+    const results: IntakeResult[] = [];
+    for (const alert of alerts) results.push(await apply(alert));
+    return results;
+  };
+}

@@ -1,0 +1,54 @@
+import type { CommentVisibility } from '@mim/contracts';
+import { DomainError } from '@mim/errors';
+
+/** The kinds the incident service records. Other services and intake may add kinds of their own. */
+export const incidentTimelineKinds = [
+  'created',
+  'status_changed',
+  'priority_changed',
+  'assigned',
+  'escalated',
+  'comment_added',
+] as const;
+export type IncidentTimelineKind = (typeof incidentTimelineKinds)[number];
+
+/**
+ * What a reporter (end user) sees of the timeline: that the incident was logged, each status change
+ * (resolution included, with its code and notes) and the public comments. Priority, assignment and
+ * escalation are internal, as are work notes and any kind not listed here.
+ */
+const publicKinds: readonly string[] = ['created', 'status_changed'] satisfies IncidentTimelineKind[];
+
+export function defaultVisibility(kind: string): CommentVisibility {
+  return publicKinds.includes(kind) ? 'PUBLIC' : 'INTERNAL';
+}
+
+/** A position in an incident's timeline, oldest first: the entry's instant and its insertion order. */
+export interface TimelinePosition {
+  at: string;
+  seq: string;
+}
+
+/** An opaque cursor: base64url of the JSON `[isoTimestamp, seq]`. */
+export function encodeTimelineCursor(at: Date, seq: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), seq])).toString('base64url');
+}
+
+export function decodeTimelineCursor(cursor: string): TimelinePosition {
+  try {
+    const [at, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (
+      typeof at !== 'string' ||
+      Number.isNaN(Date.parse(at)) ||
+      typeof seq !== 'string' ||
+      !/^\d{1,18}$/.test(seq)
+    ) {
+      throw new Error('bad cursor');
+    }
+    return { at: new Date(at).toISOString(), seq };
+  } catch {
+    throw new DomainError('BAD_USER_INPUT', 'Invalid pagination cursor', {
+      fields: [{ path: 'after', message: 'invalid cursor' }],
+    });
+  }
+}
