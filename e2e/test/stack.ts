@@ -24,24 +24,33 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Extra environment of the incident service, e.g. `INTAKE_HMAC_SECRETS` to turn intake on. */
+  incidentEnv?: Record<string, string>;
+}
+
 /**
  * The whole platform in one process: five services, each with its own fresh database, one private
  * event stream, and the gateway serving the committed supergraph over real HTTP.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const topology: EventTopology = testEventTopology();
   const databases: TestDatabase[] = [];
   const start = async <TEnv extends Parameters<typeof startService>[1]>(
     name: string,
     definition: Parameters<typeof startService<TEnv>>[0],
     readEnv: (source: Record<string, string>) => TEnv,
+    overrides?: Record<string, string>,
   ) => {
     const database = await createTestDatabase(name);
     databases.push(database);
-    return startService(definition, readEnv(testServiceEnv({ databaseUrl: database.url, topology })));
+    return startService(
+      definition,
+      readEnv(testServiceEnv({ databaseUrl: database.url, topology, overrides })),
+    );
   };
   const services = {
-    incident: await start('incident', incidentService, readIncidentEnv),
+    incident: await start('incident', incidentService, readIncidentEnv, options.incidentEnv),
     problem: await start('problem', problemService, readProblemEnv),
     change: await start('change', changeService, readChangeEnv),
     notification: await start('notification', notificationService, readNotificationEnv),

@@ -10,6 +10,7 @@ import {
 } from './events/incident.events';
 import { notificationSentV1 } from './events/notification.events';
 import { problemCreatedV1, problemStatusChangedV1 } from './events/problem.events';
+import { incidentSlaAtRiskV1, incidentSlaBreachedV1 } from './events/sla.events';
 
 /** Every event of the platform, keyed by its versioned subject. The one typed map of all events. */
 export const eventRegistry = {
@@ -19,6 +20,8 @@ export const eventRegistry = {
   [incidentAssignedV1.subject]: incidentAssignedV1,
   [incidentEscalatedV1.subject]: incidentEscalatedV1,
   [incidentCommentedV1.subject]: incidentCommentedV1,
+  [incidentSlaAtRiskV1.subject]: incidentSlaAtRiskV1,
+  [incidentSlaBreachedV1.subject]: incidentSlaBreachedV1,
   [problemCreatedV1.subject]: problemCreatedV1,
   [problemStatusChangedV1.subject]: problemStatusChangedV1,
   [changeRequestedV1.subject]: changeRequestedV1,

@@ -2,6 +2,7 @@ import { type TokenVerifier, createTokenVerifier } from '@mim/auth';
 import { ConfigError, type ServiceEnv } from '@mim/config';
 import { type EventBus, EventConsumer, OutboxRelay, connectEventBus, eventTopology } from '@mim/messaging';
 import { type Logger, type ServiceMetrics, createLogger, createMetrics } from '@mim/observability';
+import { type JobHandler, JobScheduler, schedulerMetrics } from '@mim/scheduler';
 import type { DataSource } from 'typeorm';
 import { runMigrationsExclusively } from './run-migrations';
 import type { SubgraphServer } from './subgraph-server';
@@ -34,6 +35,12 @@ export interface ServiceDefinition<TEnv extends ServiceEnv> {
   createServer: (deps: ServerDeps<TEnv>) => Pick<SubgraphServer<never>, 'listen' | 'stop'>;
   /** The service's event consumers, one per consumed subject (`consumers/` folder). */
   createConsumers?: (deps: ServiceDeps<TEnv>) => Array<EventConsumer<never>>;
+  /**
+   * The handlers of the service's durable timers (`scheduled_job`, set with `scheduleJob`), by kind. A
+   * service that declares them lists `CreateScheduledJobTable1763900000000` in its migrations; its
+   * scheduler runs from the database alone (handlers write the outbox), so it needs no broker.
+   */
+  jobs?: (deps: ServerDeps<TEnv>) => Record<string, JobHandler<never>>;
 }
 
 export interface RunningService<TEnv extends ServiceEnv = ServiceEnv> {
@@ -42,6 +49,8 @@ export interface RunningService<TEnv extends ServiceEnv = ServiceEnv> {
   deps: ServiceDeps<TEnv>;
   relay: OutboxRelay;
   consumers: Array<EventConsumer<never>>;
+  /** Fires the service's `jobs`; null when it declares none. */
+  scheduler: JobScheduler | null;
   stop(): Promise<void>;
 }
 
@@ -51,10 +60,11 @@ export interface StartHooks {
 }
 
 /**
- * Wiring shared by all five services: database (migrations), HTTP server, then broker (streams,
- * consumers) and outbox relay. The HTTP server listens before the broker connection is made, so a
- * service started during a broker outage still takes writes; their events wait in the outbox. The
- * promise resolves once everything runs; the returned handle stops it all in reverse order.
+ * Wiring shared by all five services: database (migrations), job scheduler, HTTP server, then broker
+ * (streams, consumers) and outbox relay. The HTTP server and the scheduler run before the broker
+ * connection is made, so a service started during a broker outage still takes writes and fires its
+ * timers; their events wait in the outbox. The promise resolves once everything runs; the returned
+ * handle stops it all in reverse order, the scheduler first (its jobs still write through the database).
  */
 export async function startService<TEnv extends ServiceEnv>(
   definition: ServiceDefinition<TEnv>,
@@ -85,15 +95,19 @@ export async function startService<TEnv extends ServiceEnv>(
     broker: { check: () => (bus ? brokerReachable(bus) : Promise.reject(new Error('connecting'))) },
   };
 
+  const scheduler = createScheduler(definition.jobs?.(serverDeps), serverDeps);
   const server = definition.createServer(serverDeps);
   const stopServer = async () => {
+    await scheduler?.stop();
     await server.stop();
     await dataSource.destroy();
   };
   let address: { url: string; port: number };
   try {
+    await scheduler?.start();
     address = await server.listen(env.PORT, env.HOST);
   } catch (error) {
+    await scheduler?.stop();
     await dataSource.destroy();
     throw error;
   }
@@ -124,7 +138,9 @@ export async function startService<TEnv extends ServiceEnv>(
     deps,
     relay,
     consumers,
+    scheduler,
     async stop() {
+      await scheduler?.stop();
       await server.stop();
       for (const consumer of consumers) await consumer.stop();
       await relay.stop();
@@ -133,6 +149,22 @@ export async function startService<TEnv extends ServiceEnv>(
       logger.info(`${definition.name} service stopped`);
     },
   };
+}
+
+/** A scheduler for the declared job kinds, reporting to the service's logger and `/metrics`. */
+function createScheduler(
+  jobs: Record<string, JobHandler<never>> | undefined,
+  deps: ServerDeps,
+): JobScheduler | null {
+  const kinds = Object.entries(jobs ?? {});
+  if (kinds.length === 0) return null;
+  const scheduler = new JobScheduler({
+    dataSource: deps.dataSource,
+    logger: deps.logger,
+    onSettled: schedulerMetrics(deps.metrics.registry),
+  });
+  for (const [kind, handler] of kinds) scheduler.register(kind, handler as JobHandler);
+  return scheduler;
 }
 
 async function brokerReachable(bus: EventBus): Promise<void> {

@@ -4,6 +4,7 @@ import type { IncidentModule } from './incident-module';
 import type { Category } from './modules/category/category.entity';
 import type { Comment } from './modules/comment/comment.entity';
 import type { Incident } from './modules/incident/incident.entity';
+import type { SlaRecord } from './modules/sla/sla.record';
 
 export interface IncidentContext extends BaseContext, IncidentModule {
   /** Batches `_entities` lookups and repeated reads in one request; results already access-filtered. */
@@ -12,6 +13,8 @@ export interface IncidentContext extends BaseContext, IncidentModule {
   commentsByIncidentId: DataLoader<string, Comment[]>;
   /** The category catalogue, read at most once per request. */
   categoryCatalogue: () => Promise<Category[]>;
+  /** `Incident.sla` of a page of incidents in one query (the incidents were already access-checked). */
+  slaByIncidentId: DataLoader<string, SlaRecord | null>;
 }
 
 export function buildContext(base: BaseContext, module: IncidentModule): IncidentContext {
@@ -22,5 +25,6 @@ export function buildContext(base: BaseContext, module: IncidentModule): Inciden
     incidentById: new DataLoader((ids) => module.queries.findVisibleByIds(base.caller, ids)),
     commentsByIncidentId: new DataLoader((ids) => module.comments.visibleByIncidentIds(base.caller, ids)),
     categoryCatalogue: () => (catalogue ??= module.categories.all()),
+    slaByIncidentId: new DataLoader((ids) => module.sla.recordsByIncidentIds(ids)),
   };
 }

@@ -1,22 +1,37 @@
 import { CreateMessagingTables1763800000000, InboxMessage, OutboxMessage } from '@mim/messaging';
+import { CreateScheduledJobTable1763900000000 } from '@mim/scheduler';
 import { createDataSource } from '@mim/service-kit';
 import type { DataSource } from 'typeorm';
 import { CreateIncidents1763800000100 } from './migrations/1763800000100-create-incidents';
 import { ServiceDeskIncidentFields1763800000110 } from './migrations/1763800000110-service-desk-incident-fields';
 import { CreateCategoryCatalogue1763800000120 } from './migrations/1763800000120-create-category-catalogue';
 import { CreateCommentsAndTimeline1763800000130 } from './migrations/1763800000130-create-comments-and-timeline';
+import { IncidentSlaClocks1763900000100 } from './migrations/1763900000100-incident-sla';
 import { Category } from './modules/category/category.entity';
 import { Comment } from './modules/comment/comment.entity';
 import { Incident } from './modules/incident/incident.entity';
+import { intakeEntities, intakeMigrations } from './modules/intake';
 import { TimelineEntry } from './modules/timeline/timeline-entry.entity';
 
-export const entities = [Incident, Category, Comment, TimelineEntry, OutboxMessage, InboxMessage];
+export const entities = [
+  Incident,
+  Category,
+  Comment,
+  TimelineEntry,
+  ...intakeEntities,
+  OutboxMessage,
+  InboxMessage,
+];
 export const migrations = [
   CreateMessagingTables1763800000000,
   CreateIncidents1763800000100,
   ServiceDeskIncidentFields1763800000110,
   CreateCategoryCatalogue1763800000120,
   CreateCommentsAndTimeline1763800000130,
+  ...intakeMigrations,
+  // The SLA timers (modules/sla) and the SLA columns of the incident.
+  CreateScheduledJobTable1763900000000,
+  IncidentSlaClocks1763900000100,
 ];
 
 export function createIncidentDataSource(env: {

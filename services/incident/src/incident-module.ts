@@ -7,6 +7,8 @@ import { IncidentQueryService } from './modules/incident/incident-query.service'
 import { IncidentRoutingService } from './modules/incident/incident-routing.service';
 import { IncidentService } from './modules/incident/incident.service';
 import { type IncidentChangeListener, IncidentUpdater } from './modules/incident/incident-updater';
+import { slaConfigFromEnv } from './modules/sla/sla.policy';
+import { SlaService } from './modules/sla/sla.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 
 /** Every use case of the incident service, wired once per process. */
@@ -19,6 +21,8 @@ export interface IncidentModule {
   comments: CommentService;
   timeline: TimelineService;
   categories: CategoryService;
+  /** SLA clocks: follows every change (a listener), handles the SLA timers, evaluates `Incident.sla`. */
+  sla: SlaService;
 }
 
 export type IncidentModuleConfig = Pick<
@@ -27,11 +31,14 @@ export type IncidentModuleConfig = Pick<
   | 'INCIDENT_PRIORITY_MATRIX'
   | 'INCIDENT_REOPEN_WINDOW_HOURS'
   | 'INCIDENT_MAX_BACKDATE_DAYS'
+  | 'INCIDENT_SLA_POLICIES'
+  | 'INCIDENT_SLA_AT_RISK_PERCENT'
 >;
 
 /**
  * The composition root of the use cases. `listeners` follow every change of an incident inside its
- * transaction (creation, transitions, reclassification, assignment, escalation), e.g. SLA clocks.
+ * transaction (creation, transitions, reclassification, assignment, escalation); the SLA clocks are
+ * always the first of them.
  */
 export function createIncidentModule(
   dataSource: DataSource,
@@ -40,23 +47,32 @@ export function createIncidentModule(
 ): IncidentModule {
   const timeline = new TimelineService(dataSource);
   const categories = new CategoryService(dataSource);
-  const updater = new IncidentUpdater(dataSource, timeline, listeners);
+  // SLA announcements go on the timeline through the incident module's own entry point.
+  const sla = new SlaService(
+    dataSource,
+    slaConfigFromEnv(env),
+    (manager, incidentId, entry): Promise<unknown> =>
+      incidents.addTimelineEntryWithin(manager, incidentId, entry),
+  );
+  const updater = new IncidentUpdater(dataSource, timeline, [sla.follow, ...listeners]);
   const matrix = env.INCIDENT_PRIORITY_MATRIX;
+  const incidents = new IncidentService(
+    dataSource,
+    {
+      numberPrefix: env.INCIDENT_NUMBER_PREFIX,
+      matrix,
+      maxBackdateDays: env.INCIDENT_MAX_BACKDATE_DAYS,
+    },
+    { categories, timeline, updater },
+  );
   return {
-    incidents: new IncidentService(
-      dataSource,
-      {
-        numberPrefix: env.INCIDENT_NUMBER_PREFIX,
-        matrix,
-        maxBackdateDays: env.INCIDENT_MAX_BACKDATE_DAYS,
-      },
-      { categories, timeline, updater },
-    ),
+    incidents,
     lifecycle: new IncidentLifecycleService(updater, { reopenWindowHours: env.INCIDENT_REOPEN_WINDOW_HOURS }),
     routing: new IncidentRoutingService(updater, matrix),
     queries: new IncidentQueryService(dataSource),
     comments: new CommentService(dataSource, timeline),
     timeline,
     categories,
+    sla,
   };
 }

@@ -1,6 +1,8 @@
 import type { ServiceDefinition } from '@mim/service-kit';
 import { createIncidentDataSource } from './data-source';
 import { type IncidentEnv, readEnv } from './env';
+import { createIncidentModule } from './incident-module';
+import { slaTimerKind } from './modules/sla/sla.timers';
 import { createServer } from './server';
 
 /** How the shared runtime starts this service; `main.ts` runs it, tests start it in-process. */
@@ -10,4 +12,6 @@ export const incidentService: ServiceDefinition<IncidentEnv> = {
   createDataSource: createIncidentDataSource,
   createServer,
   createConsumers: () => [],
+  // SLA timers: at-risk and breach instants of every open incident's clocks, fired once across replicas.
+  jobs: (deps) => ({ [slaTimerKind]: createIncidentModule(deps.dataSource, deps.env).sla.onTimer }),
 };

@@ -134,6 +134,8 @@ export type Incident = {
   id: Scalars['ID']['output'];
   impact: Impact;
   kind: IncidentKind;
+  /** The monitoring alert that opened it (channel MONITORING) and how often it fired; null otherwise. */
+  monitoringAlert?: Maybe<MonitoringAlert>;
   /** Human-readable number, e.g. INC-000123. */
   number: Scalars['String']['output'];
   /** Derived from impact and urgency by the priority matrix; never set directly. */
@@ -146,6 +148,8 @@ export type Incident = {
   resolutionCode?: Maybe<ResolutionCode>;
   resolutionNotes?: Maybe<Scalars['String']['output']>;
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The SLA clocks, evaluated now; null for an incident logged before SLA clocks existed. */
+  sla?: Maybe<IncidentSla>;
   status: IncidentStatus;
   /** A code under `category` in the catalogue. */
   subcategory?: Maybe<Scalars['String']['output']>;
@@ -232,6 +236,11 @@ export type IncidentFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** An affected service. */
   service?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The SLA status now (Incident.sla.status), exact at the instant of the query: computed from the stored
+   * due and at-risk times and the database clock, not from the last timer.
+   */
+  slaStatus?: InputMaybe<Array<IncidentSlaStatus>>;
   status?: InputMaybe<Array<IncidentStatus>>;
   supportTier?: InputMaybe<Array<SupportTier>>;
 };
@@ -239,6 +248,65 @@ export type IncidentFilter = {
 export type IncidentKind =
   | 'INCIDENT'
   | 'SERVICE_REQUEST';
+
+/**
+ * The service level of an incident: its first-response and resolution clocks against the targets of its
+ * priority (INCIDENT_SLA_POLICIES), computed when read, so the time left is current.
+ */
+export type IncidentSla = {
+  __typename?: 'IncidentSla';
+  /** From the report to the first response (acknowledgement); never pauses. */
+  firstResponse: IncidentSlaFirstResponse;
+  /** From the report to resolution; stands still while on hold (and while resolved, if reopened). */
+  resolution: IncidentSlaResolution;
+  /**
+   * The worse of the two clocks (BREACHED, AT_RISK, ON_TRACK, MET), or PAUSED while the incident is on hold
+   * and no target is breached. A cancelled incident keeps the status it had when cancelled.
+   */
+  status: IncidentSlaStatus;
+};
+
+export type IncidentSlaClockStatus =
+  | 'AT_RISK'
+  | 'BREACHED'
+  | 'MET'
+  | 'ON_TRACK';
+
+export type IncidentSlaFirstResponse = {
+  __typename?: 'IncidentSlaFirstResponse';
+  /** The acknowledgement (or first-contact resolution) that stopped the clock. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  dueAt: Scalars['DateTime']['output'];
+  /** Time left until dueAt, rounded up; 0 or less once breached; frozen once the clock stopped. */
+  remainingSeconds: Scalars['Int']['output'];
+  status: IncidentSlaClockStatus;
+  /** The target of the incident's priority. */
+  targetSeconds: Scalars['Int']['output'];
+};
+
+export type IncidentSlaResolution = {
+  __typename?: 'IncidentSlaResolution';
+  /** The resolution that stopped the clock. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Null while on hold: the due time moves later by the time spent on hold. */
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  paused: Scalars['Boolean']['output'];
+  /** Time left, time on hold not counted; 0 or less once breached; frozen while paused or stopped. */
+  remainingSeconds: Scalars['Int']['output'];
+  status: IncidentSlaClockStatus;
+  targetSeconds: Scalars['Int']['output'];
+};
+
+export type IncidentSlaStatus =
+  /** Only the at-risk share of a target is left (INCIDENT_SLA_AT_RISK_PERCENT, 20 % by default). */
+  | 'AT_RISK'
+  /** A due time passed without the response or the resolution. */
+  | 'BREACHED'
+  /** Both targets were met. */
+  | 'MET'
+  | 'ON_TRACK'
+  /** On hold: the resolution clock stands still. */
+  | 'PAUSED';
 
 export type IncidentSort =
   /** Most recently reported first (the default). */
@@ -296,6 +364,29 @@ export type IntakeChannel =
   | 'MONITORING'
   | 'PHONE'
   | 'PORTAL';
+
+/**
+ * A monitoring alert as intake deduplicates it: every notification with the same fingerprint, from the
+ * first firing to the resolution, counted on one incident (`Incident.monitoringAlert`).
+ */
+export type MonitoringAlert = {
+  __typename?: 'MonitoringAlert';
+  /** The alert's identity at the source: Alertmanager's fingerprint, or a hash of a generic alert's labels. */
+  fingerprint: Scalars['String']['output'];
+  firstSeenAt: Scalars['DateTime']['output'];
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** Firing notifications received; a sender repeating the alert adds one each time. */
+  occurrences: Scalars['Int']['output'];
+  /** When the alert resolved at the source, or when a person resolved, closed or cancelled the incident. */
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: MonitoringAlertStatus;
+};
+
+export type MonitoringAlertStatus =
+  /** Firing: further notifications count on this incident. */
+  | 'OPEN'
+  /** Over: the same alert firing again opens a new incident. */
+  | 'RESOLVED';
 
 /**
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
@@ -723,12 +814,19 @@ export type ResolversTypes = ResolversObject<{
   IncidentConnection: ResolverTypeWrapper<Omit<IncidentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Incident']> }>;
   IncidentFilter: IncidentFilter;
   IncidentKind: IncidentKind;
+  IncidentSla: ResolverTypeWrapper<IncidentSla>;
+  IncidentSlaClockStatus: IncidentSlaClockStatus;
+  IncidentSlaFirstResponse: ResolverTypeWrapper<IncidentSlaFirstResponse>;
+  IncidentSlaResolution: ResolverTypeWrapper<IncidentSlaResolution>;
+  IncidentSlaStatus: IncidentSlaStatus;
   IncidentSort: IncidentSort;
   IncidentStatus: IncidentStatus;
   IncidentTimelineConnection: ResolverTypeWrapper<Omit<IncidentTimelineConnection, 'nodes'> & { nodes: Array<ResolversTypes['IncidentTimelineEntry']> }>;
   IncidentTimelineEntry: ResolverTypeWrapper<TimelineEntryEntity>;
   IntakeChannel: IntakeChannel;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MonitoringAlert: ResolverTypeWrapper<MonitoringAlert>;
+  MonitoringAlertStatus: MonitoringAlertStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<Person>;
@@ -764,9 +862,13 @@ export type ResolversParentTypes = ResolversObject<{
   IncidentComment: CommentEntity;
   IncidentConnection: Omit<IncidentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Incident']> };
   IncidentFilter: IncidentFilter;
+  IncidentSla: IncidentSla;
+  IncidentSlaFirstResponse: IncidentSlaFirstResponse;
+  IncidentSlaResolution: IncidentSlaResolution;
   IncidentTimelineConnection: Omit<IncidentTimelineConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['IncidentTimelineEntry']> };
   IncidentTimelineEntry: TimelineEntryEntity;
   JSON: Scalars['JSON']['output'];
+  MonitoringAlert: MonitoringAlert;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: Person;
@@ -805,6 +907,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impact?: Resolver<ResolversTypes['Impact'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IncidentKind'], ParentType, ContextType>;
+  monitoringAlert?: Resolver<Maybe<ResolversTypes['MonitoringAlert']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   reopenCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -813,6 +916,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   resolutionCode?: Resolver<Maybe<ResolversTypes['ResolutionCode']>, ParentType, ContextType>;
   resolutionNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sla?: Resolver<Maybe<ResolversTypes['IncidentSla']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
   subcategory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   supportTier?: Resolver<ResolversTypes['SupportTier'], ParentType, ContextType>;
@@ -847,6 +951,29 @@ export type IncidentConnectionResolvers<ContextType = IncidentContext, ParentTyp
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type IncidentSlaResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentSla'] = ResolversParentTypes['IncidentSla']> = ResolversObject<{
+  firstResponse?: Resolver<ResolversTypes['IncidentSlaFirstResponse'], ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['IncidentSlaResolution'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IncidentSlaStatus'], ParentType, ContextType>;
+}>;
+
+export type IncidentSlaFirstResponseResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentSlaFirstResponse'] = ResolversParentTypes['IncidentSlaFirstResponse']> = ResolversObject<{
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  remainingSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IncidentSlaClockStatus'], ParentType, ContextType>;
+  targetSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type IncidentSlaResolutionResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentSlaResolution'] = ResolversParentTypes['IncidentSlaResolution']> = ResolversObject<{
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  remainingSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IncidentSlaClockStatus'], ParentType, ContextType>;
+  targetSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type IncidentTimelineConnectionResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentTimelineConnection'] = ResolversParentTypes['IncidentTimelineConnection']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['IncidentTimelineEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -866,6 +993,15 @@ export type IncidentTimelineEntryResolvers<ContextType = IncidentContext, Parent
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type MonitoringAlertResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['MonitoringAlert'] = ResolversParentTypes['MonitoringAlert']> = ResolversObject<{
+  fingerprint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MonitoringAlertStatus'], ParentType, ContextType>;
+}>;
 
 export type MutationResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acknowledgeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAcknowledgeIncidentArgs, 'expectedVersion' | 'id'>>;
@@ -916,9 +1052,13 @@ export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
   IncidentCategory?: IncidentCategoryResolvers<ContextType>;
   IncidentComment?: IncidentCommentResolvers<ContextType>;
   IncidentConnection?: IncidentConnectionResolvers<ContextType>;
+  IncidentSla?: IncidentSlaResolvers<ContextType>;
+  IncidentSlaFirstResponse?: IncidentSlaFirstResponseResolvers<ContextType>;
+  IncidentSlaResolution?: IncidentSlaResolutionResolvers<ContextType>;
   IncidentTimelineConnection?: IncidentTimelineConnectionResolvers<ContextType>;
   IncidentTimelineEntry?: IncidentTimelineEntryResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

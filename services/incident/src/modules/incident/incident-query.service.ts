@@ -1,6 +1,7 @@
 import type { Caller } from '@mim/auth';
 import { type Page, isUuid, parseInput } from '@mim/service-kit';
 import { type DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { slaStatusCondition } from '../sla/sla-status-filter';
 import { type IncidentScope, canView, incidentScope } from './incident.access';
 import { Incident } from './incident.entity';
 import { type IncidentListArgs, incidentListArgs, incidentNumberArg } from './incident.input';
@@ -87,6 +88,7 @@ function applyFilter(query: SelectQueryBuilder<Incident>, filter: IncidentListAr
   if (filter.search) {
     query.andWhere(`incident.search @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
   }
+  if (filter.slaStatus?.length) query.andWhere(slaStatusCondition(filter.slaStatus));
 }
 
 function applyScope(builder: SelectQueryBuilder<Incident>, scope: IncidentScope): void {

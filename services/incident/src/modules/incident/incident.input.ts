@@ -21,6 +21,7 @@ import {
   requiredText,
 } from '../../validation';
 import { categoryCode } from '../category/category.input';
+import { incidentSlaStatusSchema } from '../sla/sla.record';
 import { incidentSorts } from './incident-list';
 
 /** Size limits of incident texts (characters). */
@@ -136,6 +137,7 @@ export const incidentListArgs = pageArgs.extend({
       reportedFrom: z.date().nullish(),
       reportedTo: z.date().nullish(),
       search: optionalText(textLimits.search),
+      slaStatus: z.array(incidentSlaStatusSchema).nullish(),
     })
     .nullish(),
   sort: z

@@ -48,5 +48,10 @@ export const incidentResolvers = {
     // The incident itself was resolved within the caller's scope; reporters see the public entries only.
     timeline: (incident, args, context) =>
       context.timeline.page(incident.id, can(context.caller, 'viewInternal'), args),
+    // Evaluated now, from the clocks stored with the incident: the time left is always current.
+    sla: async (incident, _args, context) => {
+      const record = await context.slaByIncidentId.load(incident.id);
+      return record ? context.sla.view(record, new Date()) : null;
+    },
   },
 } satisfies Resolvers;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DeduplicationPolicy } from './alert-deduplication';
 import { type AlertIncidentPort, applyAlertWithin } from './apply-alert';
-import type { IntakeResult, IntakeSink } from './intake-sink';
+import type { IntakeContext, IntakeResult, IntakeSink } from './intake-sink';
 import { KeyedSerializer } from './keyed-serializer';
 import type { NormalizedAlert } from './normalized-alert';
 
@@ -16,20 +16,23 @@ import type { NormalizedAlert } from './normalized-alert';
  */
 export function createAlertReceiver(options: {
   dataSource: DataSource;
-  incidents: AlertIncidentPort;
+  /** The port, or one per request (e.g. to carry the request's correlation id onto the incident's events). */
+  incidents: AlertIncidentPort | ((context: IntakeContext) => AlertIncidentPort);
   policy: DeduplicationPolicy;
   now?: () => Date;
 }): IntakeSink['receiveAlerts'] {
   const queue = new KeyedSerializer();
-  const apply = (alert: NormalizedAlert) =>
+  const { incidents } = options;
+  const apply = (alert: NormalizedAlert, port: AlertIncidentPort) =>
     queue.run(alert.fingerprint, () =>
       options.dataSource.transaction((manager) =>
-        applyAlertWithin(manager, alert, options.incidents, options.policy, options.now?.() ?? new Date()),
+        applyAlertWithin(manager, alert, port, options.policy, options.now?.() ?? new Date()),
       ),
     );
-  return async (alerts) => {
+  return async (alerts, context) => {
+    const port = typeof incidents === 'function' ? incidents(context) : incidents;
     const results: IntakeResult[] = [];
-    for (const alert of alerts) results.push(await apply(alert));
+    for (const alert of alerts) results.push(await apply(alert, port));
     return results;
   };
 }

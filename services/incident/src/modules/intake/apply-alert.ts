@@ -18,6 +18,12 @@ export interface AlertIncidentPort {
   addTimelineEntry(manager: EntityManager, incidentId: string, entry: AlertTimelineEntry): Promise<void>;
   /** Resolves the incident; must do nothing when a person has already resolved or closed it. */
   resolveIncident(manager: EntityManager, incidentId: string, entry: AlertTimelineEntry): Promise<void>;
+  /**
+   * Row-locks the incident. When given, a resolved alert locks its incident BEFORE its alert group, the
+   * order in which a person's change of the incident (which closes the group in a listener) takes them:
+   * the other order can deadlock a person resolving the incident against the alert resolving it.
+   */
+  lockIncident?(manager: EntityManager, incidentId: string): Promise<void>;
 }
 
 const maxAttempts = 3;
@@ -45,6 +51,10 @@ export async function applyAlertWithin(
   now: Date = new Date(),
 ): Promise<IntakeResult> {
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    if (alert.status === 'RESOLVED' && port.lockIncident) {
+      const incidentId = await openGroupIncident(manager, alert.fingerprint);
+      if (incidentId) await port.lockIncident(manager, incidentId);
+    }
     const open = await lockOpenGroup(manager, alert.fingerprint);
     const decision = decideAlert(open, alert, policy, now);
     const base = { fingerprint: alert.fingerprint };
@@ -97,6 +107,15 @@ export async function applyAlertWithin(
     }
   }
   throw new Error(`Alert ${alert.fingerprint}: the open alert group kept changing; retry the alert`);
+}
+
+/** The incident of the open group, read without a lock (to lock the incident first). */
+async function openGroupIncident(manager: EntityManager, fingerprint: string): Promise<string | null> {
+  const group = await manager.findOne(AlertGroup, {
+    select: { id: true, incidentId: true },
+    where: { fingerprint, status: 'OPEN' },
+  });
+  return group?.incidentId ?? null;
 }
 
 async function lockOpenGroup(manager: EntityManager, fingerprint: string): Promise<OpenAlertGroup | null> {

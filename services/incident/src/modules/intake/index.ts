@@ -14,6 +14,10 @@ export type { AlertTimelineEntry, DeduplicationPolicy } from './alert-deduplicat
 export type { NormalizedAlert } from './normalized-alert';
 export type { NormalizerOptions } from './alert-normalizer';
 export { type ParsedEmail, parseEmail, findRecordNumber } from './email-intake';
+export { type IncidentUseCases, createIncidentIntakeSink, incidentAlertPort } from './incident-intake-sink';
+export { type IntakeEnv, createIncidentIntake, intakeEnabled } from './intake-wiring';
+export { resolveAlertGroupOfEndedIncident } from './alert-group-listener';
+export { monitoringAlertResolvers, withMonitoringAlert } from './monitoring-alert.resolvers';
 export { AlertGroup, CreateIntakeReplayGuard1763800000500, CreateMonitoringAlertGroups1763800000510 };
 
 /** For `data-source.ts`: add to `entities` and (after the incident migrations) to `migrations`. */

@@ -94,3 +94,26 @@ describe('INCIDENT_SLA_POLICIES and INCIDENT_SLA_AT_RISK_PERCENT', () => {
     ).toBe(600);
   });
 });
+
+describe('targets given in seconds', () => {
+  it('are accepted for targets shorter than a minute and kept exactly in milliseconds', () => {
+    const config = read({
+      INCIDENT_SLA_POLICIES: '{"P4": {"firstResponseSeconds": 2, "resolutionSeconds": 4}}',
+    });
+    expect(slaTargetsFor('P4', config.policies)).toEqual({ firstResponseMs: 2000, resolutionMs: 4000 });
+    expect(config.policies.P3).toEqual(defaultSlaPolicies.P3);
+  });
+
+  it('are refused beside minutes for the same target, and checked against the resolution like minutes', () => {
+    expect(
+      problemsOf({
+        INCIDENT_SLA_POLICIES: '{"P1": {"firstResponseMinutes": 1, "firstResponseSeconds": 30}}',
+      }),
+    ).toEqual([
+      'INCIDENT_SLA_POLICIES.P1.firstResponseSeconds: give firstResponseMinutes or firstResponseSeconds, not both',
+    ]);
+    expect(
+      problemsOf({ INCIDENT_SLA_POLICIES: '{"P5": {"firstResponseSeconds": 50, "resolutionSeconds": 40}}' }),
+    ).toEqual(['INCIDENT_SLA_POLICIES.P5: first response (50 s) must not be due after resolution (40 s)']);
+  });
+});

@@ -1,7 +1,10 @@
 import { type Priority, prioritySchema } from '@mim/contracts';
 import { z } from 'zod';
 
-/** The two targets a priority promises, in minutes of the 24/7 clock. */
+/**
+ * The two targets a priority promises, in minutes of the 24/7 clock (a fraction of a minute when the
+ * policy gave the target in seconds).
+ */
 export interface SlaTargets {
   /** From the report to the first response (acknowledgement by the service desk). */
   firstResponseMinutes: number;
@@ -51,8 +54,8 @@ export function slaTargetsFor(
 ): { firstResponseMs: number; resolutionMs: number } {
   const targets = policies[priority];
   return {
-    firstResponseMs: targets.firstResponseMinutes * 60_000,
-    resolutionMs: targets.resolutionMinutes * 60_000,
+    firstResponseMs: Math.round(targets.firstResponseMinutes * 60_000),
+    resolutionMs: Math.round(targets.resolutionMinutes * 60_000),
   };
 }
 
@@ -63,15 +66,38 @@ const minutes = z
   .positive()
   .max(366 * 24 * 60);
 
-const targetsOverride = z.strictObject({
-  firstResponseMinutes: minutes.optional(),
-  resolutionMinutes: minutes.optional(),
-});
+/** The same bound in seconds, for targets shorter than a minute (demonstrations, tests). */
+const seconds = z
+  .number()
+  .int()
+  .positive()
+  .max(366 * 24 * 3600);
+
+const targetsOverride = z
+  .strictObject({
+    firstResponseMinutes: minutes.optional(),
+    resolutionMinutes: minutes.optional(),
+    firstResponseSeconds: seconds.optional(),
+    resolutionSeconds: seconds.optional(),
+  })
+  .superRefine((override, context) => {
+    for (const target of ['firstResponse', 'resolution'] as const) {
+      if (override[`${target}Minutes`] !== undefined && override[`${target}Seconds`] !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [`${target}Seconds`],
+          message: `give ${target}Minutes or ${target}Seconds, not both`,
+        });
+      }
+    }
+  });
 
 /**
  * The INCIDENT_SLA_POLICIES document: any priorities, any of their two targets, merged over the defaults,
- * e.g. `{"P1": {"firstResponseMinutes": 10}, "P5": {"resolutionMinutes": 4320}}`. Unknown priorities or
- * fields are refused, and after the merge a first response may not be due after the resolution.
+ * e.g. `{"P1": {"firstResponseMinutes": 10}, "P5": {"resolutionMinutes": 4320}}`. A target may be given
+ * in seconds instead (`firstResponseSeconds`, `resolutionSeconds`) when it is shorter than a minute.
+ * Unknown priorities or fields are refused, and after the merge a first response may not be due after
+ * the resolution.
  */
 export const slaPolicyOverridesSchema = z
   .strictObject(
@@ -87,7 +113,7 @@ export const slaPolicyOverridesSchema = z
         context.addIssue({
           code: 'custom',
           path: [priority],
-          message: `first response (${firstResponseMinutes} min) must not be due after resolution (${resolutionMinutes} min)`,
+          message: `first response (${duration(firstResponseMinutes)}) must not be due after resolution (${duration(resolutionMinutes)})`,
         });
       }
     }
@@ -101,12 +127,24 @@ export function mergeSlaPolicies(base: SlaPolicies, overrides: SlaPolicyOverride
     const override = overrides[priority];
     if (!override) continue;
     merged[priority] = {
-      firstResponseMinutes: override.firstResponseMinutes ?? base[priority].firstResponseMinutes,
-      resolutionMinutes: override.resolutionMinutes ?? base[priority].resolutionMinutes,
+      firstResponseMinutes:
+        override.firstResponseMinutes ??
+        inMinutes(override.firstResponseSeconds) ??
+        base[priority].firstResponseMinutes,
+      resolutionMinutes:
+        override.resolutionMinutes ??
+        inMinutes(override.resolutionSeconds) ??
+        base[priority].resolutionMinutes,
     };
   }
   return merged;
 }
+
+const inMinutes = (value: number | undefined) => (value === undefined ? undefined : value / 60);
+
+/** `120 min`, or `30 s` for a target given in seconds. */
+const duration = (minutes: number) =>
+  Number.isInteger(minutes) ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
 
 /**
  * The SLA variables, to spread into the service's env schema (`serviceEnv(4001, { ...slaEnvShape })`):
