@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { type EventDefinition, type EventData, incidentCreatedV1 } from '@mim/contracts';
 import { createLogger, createMetrics } from '@mim/observability';
-import { createTestDatabase, type TestDatabase } from '@mim/testing';
+import { createMigratedTestDatabase, type TestDatabase } from '@mim/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   CreateMessagingTables1763800000000,
   type EventBus,
@@ -20,16 +20,10 @@ import {
 export async function messagingDatabase(
   label: string,
 ): Promise<{ database: TestDatabase; dataSource: DataSource }> {
-  const database = await createTestDatabase(label);
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: database.url,
+  const { database, dataSource } = await createMigratedTestDatabase(label, {
     entities: [OutboxMessage, InboxMessage],
     migrations: [CreateMessagingTables1763800000000],
-    poolSize: 4,
   });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
   await dataSource.query(`CREATE TABLE applied (event_id uuid NOT NULL, consumer text NOT NULL)`);
   return { database, dataSource };
 }

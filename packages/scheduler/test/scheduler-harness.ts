@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createLogger } from '@mim/observability';
-import { createTestDatabase, type TestDatabase } from '@mim/testing';
-import { DataSource, type EntityManager } from 'typeorm';
+import { createMigratedTestDatabase, type TestDatabase } from '@mim/testing';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   CreateScheduledJobTable1763900000000,
   type JobSchedulerOptions,
@@ -15,16 +15,11 @@ import {
 export async function schedulerDatabase(
   label: string,
 ): Promise<{ database: TestDatabase; dataSource: DataSource }> {
-  const database = await createTestDatabase(label);
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: database.url,
+  const { database, dataSource } = await createMigratedTestDatabase(label, {
     entities: [ScheduledJob],
     migrations: [CreateScheduledJobTable1763900000000],
     poolSize: 8,
   });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
   await dataSource.query(`
     CREATE TABLE applied (
       key text NOT NULL,

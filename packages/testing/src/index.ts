@@ -7,3 +7,4 @@ export { graphqlRequest, type GraphQLResponse } from './graphql-request';
 export { testServiceEnv } from './test-service-env';
 export { startTestService, type TestService } from './start-test-service';
 export { publishEvent } from './publish-event';
+export { createMigratedTestDatabase, type MigratedTestDatabase } from './migrated-test-database';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@mim/service-kit';
-import { type TestDatabase, createTestDatabase } from '@mim/testing';
+import { type TestDatabase, createMigratedTestDatabase } from '@mim/testing';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AlertTimelineEntry, DeduplicationPolicy } from './alert-deduplication';
 import { AlertGroup } from './alert-group.entity';
@@ -61,14 +60,10 @@ describe('applyAlertWithin (real PostgreSQL)', () => {
   let incidents: FakeIncidents;
 
   beforeAll(async () => {
-    database = await createTestDatabase('intake_alerts');
-    dataSource = createDataSource({
-      url: database.url,
+    ({ database, dataSource } = await createMigratedTestDatabase('intake_alerts', {
       entities: intakeEntities,
       migrations: intakeMigrations,
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    }));
   });
 
   afterAll(async () => {

@@ -1,5 +1,4 @@
-import { createDataSource } from '@mim/service-kit';
-import { type TestDatabase, createTestDatabase } from '@mim/testing';
+import { type TestDatabase, createMigratedTestDatabase } from '@mim/testing';
 import type { DataSource } from 'typeorm';
 import { intakeEntities, intakeMigrations } from './index';
 import { PostgresReplayGuard } from './postgres-replay-guard';
@@ -9,14 +8,10 @@ describe('PostgresReplayGuard (real PostgreSQL)', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase('intake_replay');
-    dataSource = createDataSource({
-      url: database.url,
+    ({ database, dataSource } = await createMigratedTestDatabase('intake_replay', {
       entities: intakeEntities,
       migrations: intakeMigrations,
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    }));
   });
 
   afterAll(async () => {
