@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { authEnv, httpEnv, parseEnv, runtimeEnv } from '@mim/config';
+import { authEnv, httpEnv, natsEnv, parseEnv, runtimeEnv } from '@mim/config';
 import { z } from 'zod';
 
 /** The five subgraphs, by the name they carry in the supergraph, with their default local port. */
@@ -34,6 +34,21 @@ export const gatewayEnvSchema = runtimeEnv
       .int()
       .positive()
       .default(1024 * 1024),
+    /** Where the gateway listens for events to push to subscribers (it never publishes). */
+    NATS_URL: natsEnv.shape.NATS_URL.default(['nats://127.0.0.1:4222']),
+    EVENTS_STREAM: natsEnv.shape.EVENTS_STREAM,
+    EVENTS_SUBJECT_PREFIX: natsEnv.shape.EVENTS_SUBJECT_PREFIX,
+    /** graphql-ws: open subscriptions one socket may hold. */
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(25),
+    /** graphql-ws: open sockets one identity (token subject) may hold on this gateway process. */
+    WS_MAX_CONNECTIONS_PER_IDENTITY: z.coerce.number().int().min(1).max(100_000).default(50),
+    /** graphql-ws: time a client has to send `connection_init` before the socket is closed. */
+    WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /**
+     * Payloads waiting for one slow subscriber; past it the subscription ends with SUBSCRIPTION_LAGGING
+     * and the last delivered cursor, so one slow client cannot grow the gateway's memory without bound.
+     */
+    SUBSCRIPTION_BUFFER_SIZE: z.coerce.number().int().min(1).max(100_000).default(256),
   })
   .and(authEnv);
 
