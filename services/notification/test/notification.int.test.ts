@@ -173,6 +173,105 @@ describe('notification service (real PostgreSQL and NATS)', () => {
     expect(await logs(frank)).toEqual([0, 1]);
   });
 
+  it('reads a notification by id: its recipient and staff do, another user gets null, as for unknown or malformed ids', async () => {
+    const grace = await tokenFor('grace', ['end_user']);
+    const event = created('grace', 'Printer on floor 3 jams');
+    await publish(event);
+    const [delivered] = await eventually(async () => {
+      const items = await inbox(grace);
+      expect(items).toHaveLength(1);
+      return items;
+    });
+    const id = delivered!.id;
+
+    expect(await notificationById(grace, id)).toEqual({
+      id,
+      recipientId: 'grace',
+      channel: 'IN_APP',
+      subject: `We received your report ${event.data.number}: Printer on floor 3 jams`,
+      readAt: null,
+      incident: { id: event.data.incidentId },
+    });
+    // Ids are UUIDs in any case, as everywhere else.
+    expect((await notificationById(grace, id.toUpperCase()))?.id).toBe(id);
+    // Staff read every delivery, as in Incident.notifications (notification.access.ts says why).
+    expect((await notificationById(technician, id))?.recipientId).toBe('grace');
+    expect((await notificationById(await tokenFor('admin-1', ['admin']), id))?.recipientId).toBe('grace');
+    // Anyone else learns nothing, not even that it exists.
+    for (const stranger of [
+      await tokenFor('henry', ['end_user']),
+      await tokenFor('x-1', ['external_consultant']),
+    ]) {
+      expect(await notificationById(stranger, id)).toBeNull();
+    }
+    expect(await notificationById(grace, randomUUID())).toBeNull();
+    expect(await notificationById(grace, 'not-a-uuid')).toBeNull();
+  });
+
+  it('records a notification.sent.v1 with recipient and channel for every in-app delivery', async () => {
+    const judy = await tokenFor('judy', ['end_user']);
+    const event = created('judy');
+    await publish(event);
+    await publish(statusChanged(event, 2, 'RESOLVED', 'Cable replaced'));
+    await eventually(async () => expect(await inbox(judy)).toHaveLength(2));
+
+    const rows = await service.deps.dataSource.query<Array<{ id: string; events: unknown[] }>>(
+      `SELECT n.id,
+              coalesce((SELECT jsonb_agg(o.envelope->'data') FROM outbox_message o
+                         WHERE o.subject = 'notification.sent.v1'
+                           AND o.envelope->'data'->>'notificationId' = n.id::text), '[]') AS events
+         FROM notification n WHERE n.recipient_id = 'judy' AND n.channel = 'IN_APP'
+        ORDER BY n.created_at`,
+    );
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.events).toEqual([
+        expect.objectContaining({ notificationId: row.id, recipientId: 'judy', channel: 'IN_APP' }),
+      ]);
+    }
+  });
+
+  it("counts the caller's own unread notifications, one fewer per notification read", async () => {
+    const ivan = await tokenFor('ivan', ['end_user']);
+    const event = created('ivan');
+    await publish(event);
+    await publish(statusChanged(event, 2, 'RESOLVED'));
+    const [resolved, received] = await eventually(async () => {
+      const items = await inbox(ivan);
+      expect(items).toHaveLength(2);
+      return items;
+    });
+    expect(await unreadCount(ivan)).toBe(2);
+    // Staff have an inbox of their own: the badge never counts deliveries addressed to others.
+    expect(await unreadCount(technician)).toBe(0);
+
+    await read(ivan, resolved!.id);
+    expect(await unreadCount(ivan)).toBe(1);
+    await read(ivan, resolved!.id);
+    expect(await unreadCount(ivan)).toBe(1);
+    // Someone else's read (refused) changes nothing.
+    const refused = await graphqlRequest(service.url, markRead, {
+      token: await tokenFor('judy', ['end_user']),
+      variables: { id: received!.id },
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await unreadCount(ivan)).toBe(1);
+    await read(ivan, received!.id);
+    expect(await unreadCount(ivan)).toBe(0);
+  });
+
+  it('declares Subscription.myNotifications for composition, and leaves serving it to the gateway', async () => {
+    const response = await graphqlRequest<{ _service: { sdl: string } }>(
+      service.url,
+      '{ _service { sdl } }',
+      {
+        token: technician,
+      },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!._service.sdl).toMatch(/type Subscription \{[^}]*myNotifications: Notification!/);
+  });
+
   it('refuses more than 100 notifications per page with BAD_USER_INPUT', async () => {
     const response = await graphqlRequest(service.url, inboxQuery, {
       token: technician,
@@ -232,6 +331,31 @@ describe('notification service (real PostgreSQL and NATS)', () => {
     await publish(created(reporterId, 'Marker'));
     const token = await tokenFor(reporterId, ['end_user']);
     await eventually(async () => expect(await inbox(token)).toHaveLength(expected));
+  }
+
+  async function notificationById(token: string, id: string): Promise<Record<string, unknown> | null> {
+    const response = await graphqlRequest<{ notification: Record<string, unknown> | null }>(
+      service.url,
+      `query($id: ID!) { notification(id: $id) { id recipientId channel subject readAt incident { id } } }`,
+      { token, variables: { id } },
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.notification;
+  }
+
+  async function unreadCount(token: string): Promise<number> {
+    const response = await graphqlRequest<{ myUnreadNotificationCount: number }>(
+      service.url,
+      `{ myUnreadNotificationCount }`,
+      { token },
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.myUnreadNotificationCount;
+  }
+
+  async function read(token: string, id: string): Promise<void> {
+    const response = await graphqlRequest(service.url, markRead, { token, variables: { id } });
+    expect(response.errors).toBeUndefined();
   }
 
   async function inbox(token: string, variables: Record<string, unknown> = {}): Promise<InboxItem[]> {

@@ -74,12 +74,30 @@ export type Query = {
   __typename?: 'Query';
   /** The caller's own notifications, newest first; at most 100. */
   myNotifications: Array<Notification>;
+  /** How many of the caller's own notifications are still unread (the inbox badge). */
+  myUnreadNotificationCount: Scalars['Int']['output'];
+  /**
+   * A notification the caller may read, as in Incident.notifications: its recipient's, and any for
+   * staff. Null when the id is unknown, malformed or not the caller's to read, alike.
+   */
+  notification?: Maybe<Notification>;
 };
 
 
 export type QueryMyNotificationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryNotificationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The caller's in-app inbox, live: each new in-app notification addressed to the caller. Served by the gateway over graphql-ws (not by this subgraph). */
+  myNotifications: Notification;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -192,6 +210,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -205,6 +224,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  Subscription: Record<PropertyKey, never>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -236,6 +256,12 @@ export type NotificationResolvers<ContextType = NotificationContext, ParentType 
 
 export type QueryResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   myNotifications?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryMyNotificationsArgs, 'first' | 'unreadOnly'>>;
+  myUnreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  myNotifications?: SubscriptionResolver<ResolversTypes['Notification'], "myNotifications", ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = NotificationContext> = ResolversObject<{
@@ -244,5 +270,6 @@ export type Resolvers<ContextType = NotificationContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Notification?: NotificationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

@@ -6,6 +6,9 @@ export const notificationResolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     myNotifications: (_root, args, context) => context.notifications.inbox(context.caller, args),
+    // In the caller's scope (notification.access.ts); a malformed id is null, as in `incident(id)`.
+    notification: (_root, args, context) => context.notificationById.load(args.id),
+    myUnreadNotificationCount: (_root, _args, context) => context.notifications.unreadCount(context.caller),
   },
   Mutation: {
     markNotificationRead: (_root, args, context) => context.notifications.markRead(context.caller, args.id),

@@ -87,6 +87,13 @@ export class NotificationService {
     });
   }
 
+  /** The inbox badge: the caller's own unread notifications (the partial unread index answers it). */
+  async unreadCount(caller: Caller): Promise<number> {
+    return this.dataSource
+      .getRepository(Notification)
+      .countBy({ recipientId: caller.subject, readAt: IsNull() });
+  }
+
   /** Only the recipient may mark a notification read; the first read time is kept. */
   async markRead(caller: Caller, id: string): Promise<Notification> {
     if (!isUuid(id)) throw notificationNotFound(id);
