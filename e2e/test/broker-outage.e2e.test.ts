@@ -68,10 +68,15 @@ describe('broker outage: writes go on, events follow once NATS is back', () => {
       expect(response.errors).toBeUndefined();
       created.push(response.data!.createIncident.number);
     }
-    const [pending] = await incident.deps.dataSource.query<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`,
+    // Each creation waits in the outbox: the incident's event and its first timeline entry's.
+    const pending = await incident.deps.dataSource.query<Array<{ subject: string; n: number }>>(
+      `SELECT subject, count(*)::int AS n FROM outbox_message WHERE published_at IS NULL
+       GROUP BY subject ORDER BY subject`,
     );
-    expect(pending.n).toBe(5);
+    expect(pending).toEqual([
+      { subject: 'incident.created.v1', n: 5 },
+      { subject: 'incident.timeline_entry_recorded.v1', n: 5 },
+    ]);
 
     await nats.restart();
     const subjects = await eventually(

@@ -7,6 +7,7 @@ const config = subgraphCodegenConfig({
     IncidentComment: '../modules/comment/comment.entity#Comment as CommentEntity',
     IncidentTimelineEntry: '../modules/timeline/timeline-entry.entity#TimelineEntry as TimelineEntryEntity',
     IncidentCategory: '../modules/category/category.entity#Category as CategoryEntity',
+    IncidentParticipant: '../modules/participant/participant.entity#Participant as ParticipantEntity',
   },
 });
 

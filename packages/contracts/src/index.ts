@@ -2,6 +2,8 @@ export * from './envelope';
 export * from './define-event';
 export * from './registry';
 export * from './events/incident.events';
+export * from './events/incident-timeline.events';
+export * from './events/major-incident.events';
 export * from './events/sla.events';
 export * from './events/problem.events';
 export * from './events/change.events';

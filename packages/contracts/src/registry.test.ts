@@ -12,6 +12,23 @@ describe('event registry', () => {
     }
   });
 
+  it('declares the incident events the gateway subscribes to, all about the incident aggregate', () => {
+    for (const subject of [
+      'incident.timeline_entry_recorded.v1',
+      'incident.participant_added.v1',
+      'incident.participant_removed.v1',
+      'incident.major_declared.v1',
+    ]) {
+      expect(findEventDefinition(subject)?.aggregateType).toBe('incident');
+    }
+  });
+
+  it('refuses a timeline entry at position 0 or with an unknown visibility', () => {
+    const definition = findEventDefinition('incident.timeline_entry_recorded.v1')!;
+    expect(definition.data.safeParse({ ...definition.example, position: 0 }).success).toBe(false);
+    expect(definition.data.safeParse({ ...definition.example, visibility: 'SECRET' }).success).toBe(false);
+  });
+
   it('finds a definition by subject and nothing for an unknown one', () => {
     expect(findEventDefinition('incident.created.v1')?.type).toBe('incident.created');
     expect(findEventDefinition('incident.created.v9')).toBeUndefined();

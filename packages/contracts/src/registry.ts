@@ -8,6 +8,12 @@ import {
   incidentPriorityChangedV1,
   incidentStatusChangedV1,
 } from './events/incident.events';
+import { incidentTimelineEntryRecordedV1 } from './events/incident-timeline.events';
+import {
+  incidentMajorDeclaredV1,
+  incidentParticipantAddedV1,
+  incidentParticipantRemovedV1,
+} from './events/major-incident.events';
 import { notificationSentV1 } from './events/notification.events';
 import { problemCreatedV1, problemStatusChangedV1 } from './events/problem.events';
 import { incidentSlaAtRiskV1, incidentSlaBreachedV1 } from './events/sla.events';
@@ -20,6 +26,10 @@ export const eventRegistry = {
   [incidentAssignedV1.subject]: incidentAssignedV1,
   [incidentEscalatedV1.subject]: incidentEscalatedV1,
   [incidentCommentedV1.subject]: incidentCommentedV1,
+  [incidentTimelineEntryRecordedV1.subject]: incidentTimelineEntryRecordedV1,
+  [incidentParticipantAddedV1.subject]: incidentParticipantAddedV1,
+  [incidentParticipantRemovedV1.subject]: incidentParticipantRemovedV1,
+  [incidentMajorDeclaredV1.subject]: incidentMajorDeclaredV1,
   [incidentSlaAtRiskV1.subject]: incidentSlaAtRiskV1,
   [incidentSlaBreachedV1.subject]: incidentSlaBreachedV1,
   [problemCreatedV1.subject]: problemCreatedV1,

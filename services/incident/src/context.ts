@@ -4,6 +4,7 @@ import type { IncidentModule } from './incident-module';
 import type { Category } from './modules/category/category.entity';
 import type { Comment } from './modules/comment/comment.entity';
 import type { Incident } from './modules/incident/incident.entity';
+import type { Participant } from './modules/participant/participant.entity';
 import type { SlaRecord } from './modules/sla/sla.record';
 
 export interface IncidentContext extends BaseContext, IncidentModule {
@@ -11,6 +12,8 @@ export interface IncidentContext extends BaseContext, IncidentModule {
   incidentById: DataLoader<string, Incident | null>;
   /** `Incident.comments` of a page of incidents in one query; only what the caller may read. */
   commentsByIncidentId: DataLoader<string, Comment[]>;
+  /** `Incident.participants` of a page of incidents in one query (the incidents were already access-checked). */
+  participantsByIncidentId: DataLoader<string, Participant[]>;
   /** The category catalogue, read at most once per request. */
   categoryCatalogue: () => Promise<Category[]>;
   /** `Incident.sla` of a page of incidents in one query (the incidents were already access-checked). */
@@ -24,6 +27,7 @@ export function buildContext(base: BaseContext, module: IncidentModule): Inciden
     ...module,
     incidentById: new DataLoader((ids) => module.queries.findVisibleByIds(base.caller, ids)),
     commentsByIncidentId: new DataLoader((ids) => module.comments.visibleByIncidentIds(base.caller, ids)),
+    participantsByIncidentId: new DataLoader((ids) => module.participants.byIncidentIds(ids)),
     categoryCatalogue: () => (catalogue ??= module.categories.all()),
     slaByIncidentId: new DataLoader((ids) => module.sla.recordsByIncidentIds(ids)),
   };

@@ -7,10 +7,14 @@ import { ServiceDeskIncidentFields1763800000110 } from './migrations/17638000001
 import { CreateCategoryCatalogue1763800000120 } from './migrations/1763800000120-create-category-catalogue';
 import { CreateCommentsAndTimeline1763800000130 } from './migrations/1763800000130-create-comments-and-timeline';
 import { IncidentSlaClocks1763900000100 } from './migrations/1763900000100-incident-sla';
+import { TimelinePositions1764000000100 } from './migrations/1764000000100-timeline-positions';
+import { IncidentParticipants1764000000110 } from './migrations/1764000000110-incident-participants';
+import { MajorIncidentDeclaration1764000000120 } from './migrations/1764000000120-major-incident-declaration';
 import { Category } from './modules/category/category.entity';
 import { Comment } from './modules/comment/comment.entity';
 import { Incident } from './modules/incident/incident.entity';
 import { intakeEntities, intakeMigrations } from './modules/intake';
+import { Participant } from './modules/participant/participant.entity';
 import { TimelineEntry } from './modules/timeline/timeline-entry.entity';
 
 export const entities = [
@@ -18,6 +22,7 @@ export const entities = [
   Category,
   Comment,
   TimelineEntry,
+  Participant,
   ...intakeEntities,
   OutboxMessage,
   InboxMessage,
@@ -32,6 +37,10 @@ export const migrations = [
   // The SLA timers (modules/sla) and the SLA columns of the incident.
   CreateScheduledJobTable1763900000000,
   IncidentSlaClocks1763900000100,
+  // Timeline positions, the incident team (modules/participant), major incident declaration.
+  TimelinePositions1764000000100,
+  IncidentParticipants1764000000110,
+  MajorIncidentDeclaration1764000000120,
 ];
 
 export function createIncidentDataSource(env: {

@@ -7,6 +7,8 @@ import { IncidentQueryService } from './modules/incident/incident-query.service'
 import { IncidentRoutingService } from './modules/incident/incident-routing.service';
 import { IncidentService } from './modules/incident/incident.service';
 import { type IncidentChangeListener, IncidentUpdater } from './modules/incident/incident-updater';
+import { MajorIncidentService } from './modules/major-incident/major-incident.service';
+import { ParticipantService } from './modules/participant/participant.service';
 import { slaConfigFromEnv } from './modules/sla/sla.policy';
 import { SlaService } from './modules/sla/sla.service';
 import { TimelineService } from './modules/timeline/timeline.service';
@@ -20,6 +22,10 @@ export interface IncidentModule {
   queries: IncidentQueryService;
   comments: CommentService;
   timeline: TimelineService;
+  /** The incident's team (major incident team roster). */
+  participants: ParticipantService;
+  /** The major incident process: declaring one. */
+  majorIncidents: MajorIncidentService;
   categories: CategoryService;
   /** SLA clocks: follows every change (a listener), handles the SLA timers, evaluates `Incident.sla`. */
   sla: SlaService;
@@ -51,8 +57,8 @@ export function createIncidentModule(
   const sla = new SlaService(
     dataSource,
     slaConfigFromEnv(env),
-    (manager, incidentId, entry): Promise<unknown> =>
-      incidents.addTimelineEntryWithin(manager, incidentId, entry),
+    (manager, incidentId, entry, trace): Promise<unknown> =>
+      incidents.addTimelineEntryWithin(manager, incidentId, entry, trace),
   );
   const updater = new IncidentUpdater(dataSource, timeline, [sla.follow, ...listeners]);
   const matrix = env.INCIDENT_PRIORITY_MATRIX;
@@ -69,9 +75,11 @@ export function createIncidentModule(
     incidents,
     lifecycle: new IncidentLifecycleService(updater, { reopenWindowHours: env.INCIDENT_REOPEN_WINDOW_HOURS }),
     routing: new IncidentRoutingService(updater, matrix),
-    queries: new IncidentQueryService(dataSource),
+    queries: new IncidentQueryService(dataSource, timeline),
     comments: new CommentService(dataSource, timeline),
     timeline,
+    participants: new ParticipantService(dataSource, timeline),
+    majorIncidents: new MajorIncidentService(updater),
     categories,
     sla,
   };

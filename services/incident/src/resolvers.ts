@@ -3,16 +3,28 @@ import type { Resolvers } from './__generated__/resolvers-types';
 import { categoryResolvers } from './modules/category/category.resolvers';
 import { commentResolvers } from './modules/comment/comment.resolvers';
 import { incidentResolvers } from './modules/incident/incident.resolvers';
+import { majorIncidentResolvers } from './modules/major-incident/major-incident.resolvers';
+import { participantResolvers } from './modules/participant/participant.resolvers';
 import { timelineResolvers } from './modules/timeline/timeline.resolvers';
 
-/** The resolvers of every module, one map for the subgraph. */
+/**
+ * The resolvers of every module, one map for the subgraph. `Subscription` has none: the gateway serves
+ * subscriptions (incident.graphql).
+ */
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: timelineResolvers.JSON,
-  Query: { ...incidentResolvers.Query, ...categoryResolvers.Query },
-  Mutation: { ...incidentResolvers.Mutation, ...commentResolvers.Mutation, ...categoryResolvers.Mutation },
-  Incident: incidentResolvers.Incident,
+  Query: { ...incidentResolvers.Query, ...timelineResolvers.Query, ...categoryResolvers.Query },
+  Mutation: {
+    ...incidentResolvers.Mutation,
+    ...commentResolvers.Mutation,
+    ...participantResolvers.Mutation,
+    ...majorIncidentResolvers.Mutation,
+    ...categoryResolvers.Mutation,
+  },
+  Incident: { ...incidentResolvers.Incident, ...participantResolvers.Incident },
   IncidentComment: commentResolvers.IncidentComment,
+  IncidentParticipant: participantResolvers.IncidentParticipant,
   IncidentTimelineEntry: timelineResolvers.IncidentTimelineEntry,
   IncidentCategory: categoryResolvers.IncidentCategory,
 };

@@ -34,6 +34,15 @@ export const operations = {
   comment: `mutation($incidentId: ID!, $body: String!, $visibility: Visibility!) {
     addIncidentComment(incidentId: $incidentId, body: $body, visibility: $visibility) {
       id visibility body author { id name } incident { id number } } }`,
+  declareMajor: `mutation($input: DeclareMajorIncidentInput!) {
+    declareMajorIncident(input: $input) { ${incidentFields} isMajor majorDeclaredAt impactStatement } }`,
+  addParticipant: `mutation($input: AddIncidentParticipantInput!) {
+    addIncidentParticipant(input: $input) { id version participants { person { id name } role addedAt } } }`,
+  removeParticipant: `mutation($input: RemoveIncidentParticipantInput!) {
+    removeIncidentParticipant(input: $input) { id version participants { person { id name } role addedAt } } }`,
+  timelineEntries: `query($incidentId: ID!, $afterPosition: Int, $first: Int) {
+    incidentTimelineEntries(incidentId: $incidentId, afterPosition: $afterPosition, first: $first) {
+      nodes { id position kind visibility source summary actor { id name } detail } hasMore latestPosition } }`,
   read: `query($id: ID!) { incident(id: $id) {
     ${incidentFields}
     comments { id visibility body author { id name } }
@@ -126,6 +135,16 @@ export class IncidentHarness {
       [id],
     );
     return row;
+  }
+
+  /** `incident.timeline_entry_recorded.v1` of one incident in outbox order: position, kind, visibility. */
+  async recordedEntries(
+    incidentId: string,
+  ): Promise<Array<{ position: number; kind: string; visibility: string; entryId: string }>> {
+    const events = await this.events(incidentId);
+    return events
+      .filter((event) => event.subject === 'incident.timeline_entry_recorded.v1')
+      .map((event) => event.data as { position: number; kind: string; visibility: string; entryId: string });
   }
 
   /** The events of one incident in the outbox (written in the change's transaction), in order. */

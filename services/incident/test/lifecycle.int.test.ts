@@ -167,7 +167,15 @@ describe('incident lifecycle, classification and escalation (real PostgreSQL and
       detail: { from: 'IN_PROGRESS', to: 'RESOLVED', resolutionCode: 'RESOLVED_BY_CHANGE' },
     });
 
-    const events = await harness.events(id);
+    const all = await harness.events(id);
+    const recorded = all.filter((event) => event.subject === 'incident.timeline_entry_recorded.v1');
+    const events = all.filter((event) => event.subject !== 'incident.timeline_entry_recorded.v1');
+    // Every timeline entry announced, numbered 1..n in recording order, at the version of its change.
+    expect(recorded.map((event) => event.data.position)).toEqual(
+      read.timeline.nodes.map((_node, i) => i + 1),
+    );
+    expect(recorded.map((event) => event.data.kind)).toEqual(read.timeline.nodes.map((node) => node.kind));
+    expect(recorded.map((event) => event.version)).toEqual(events.map((event) => event.version));
     expect(events.map((event) => event.subject)).toEqual([
       'incident.created.v1',
       'incident.status_changed.v1',

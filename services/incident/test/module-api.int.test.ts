@@ -50,13 +50,18 @@ describe('the incident module API for other modules (real PostgreSQL)', () => {
         reporter: { name: 'Alertmanager' },
         reportedAt: new Date(Date.now() - 60_000),
       });
-      await module.incidents.addTimelineEntryWithin(manager, incident.id, {
-        kind: 'alert_fired',
-        actor: { id: 'system:alertmanager', name: 'alertmanager' },
-        summary: 'HighErrorRate firing (fingerprint 3f2a)',
-        detail: { fingerprint: '3f2a', occurrences: 1 },
-        source: 'intake',
-      });
+      await module.incidents.addTimelineEntryWithin(
+        manager,
+        incident.id,
+        {
+          kind: 'alert_fired',
+          actor: { id: 'system:alertmanager', name: 'alertmanager' },
+          summary: 'HighErrorRate firing (fingerprint 3f2a)',
+          detail: { fingerprint: '3f2a', occurrences: 1 },
+          source: 'intake',
+        },
+        meta,
+      );
       return incident;
     });
     expect(created).toMatchObject({ channel: 'MONITORING', reporterName: 'Alertmanager', status: 'NEW' });
@@ -73,6 +78,31 @@ describe('the incident module API for other modules (real PostgreSQL)', () => {
       expect.objectContaining({ kind: 'alert_fired', source: 'intake', visibility: 'INTERNAL' }),
     ]);
     expect(changes.at(-1)).toMatchObject({ type: 'created', previous: null, incident: { id: created.id } });
+    // Both entries announced with their positions, in the caller's correlation, as a system actor.
+    const recorded = await harness.service.deps.dataSource.query<
+      Array<{
+        data: { position: number; kind: string; source: string };
+        actor: unknown;
+        correlationId: string;
+      }>
+    >(
+      `SELECT envelope->'data' AS data, envelope->'actor' AS actor, envelope->>'correlationId' AS "correlationId"
+       FROM outbox_message WHERE subject = 'incident.timeline_entry_recorded.v1'
+         AND envelope->'aggregate'->>'id' = $1 ORDER BY position`,
+      [created.id],
+    );
+    expect(recorded).toEqual([
+      {
+        data: expect.objectContaining({ position: 1, kind: 'created', source: 'incident' }),
+        actor: { kind: 'system', id: 'alertmanager' },
+        correlationId: 'intake-1',
+      },
+      {
+        data: expect.objectContaining({ position: 2, kind: 'alert_fired', source: 'intake' }),
+        actor: { kind: 'system', id: 'alertmanager' },
+        correlationId: 'intake-1',
+      },
+    ]);
   });
 
   it('refuses a timeline entry for an unknown incident or with a malformed kind', async () => {
@@ -80,13 +110,13 @@ describe('the incident module API for other modules (real PostgreSQL)', () => {
     const entry = { kind: 'alert_fired', actor: { id: 'a', name: 'a' }, summary: 's' };
     await expect(
       dataSource.transaction((manager) =>
-        module.incidents.addTimelineEntryWithin(manager, '0b6f2a4e-7a53-4d52-8f0e-4d7c2a1b9c10', entry),
+        module.incidents.addTimelineEntryWithin(manager, '0b6f2a4e-7a53-4d52-8f0e-4d7c2a1b9c10', entry, meta),
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const { id } = await harness.create(await harness.token('tech-1', ['service_desk_technician']));
     await expect(
       dataSource.transaction((manager) =>
-        module.incidents.addTimelineEntryWithin(manager, id, { ...entry, kind: 'Alert Fired!' }),
+        module.incidents.addTimelineEntryWithin(manager, id, { ...entry, kind: 'Alert Fired!' }, meta),
       ),
     ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });

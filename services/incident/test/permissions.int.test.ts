@@ -193,7 +193,7 @@ describe('incident permissions over HTTP (real PostgreSQL and NATS)', () => {
     expect(await harness.counts()).toEqual(before);
   });
 
-  it('gives an external consultant nothing yet', async () => {
+  it('gives an external consultant on no incident team nothing', async () => {
     const { id, number } = await harness.create(technician);
     expect(
       await harness.errorCode(consultant, operations.create, {

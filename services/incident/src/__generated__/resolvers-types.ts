@@ -4,6 +4,7 @@ import type { Incident as IncidentEntity } from '../modules/incident/incident.en
 import type { Comment as CommentEntity } from '../modules/comment/comment.entity';
 import type { TimelineEntry as TimelineEntryEntity } from '../modules/timeline/timeline-entry.entity';
 import type { Category as CategoryEntity } from '../modules/category/category.entity';
+import type { Participant as ParticipantEntity } from '../modules/participant/participant.entity';
 import type { IncidentContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -35,6 +36,12 @@ export type AddIncidentCategoryInput = {
   parentCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type AddIncidentParticipantInput = {
+  incidentId: Scalars['ID']['input'];
+  person: PersonInput;
+  role: ParticipantRole;
+};
+
 export type AssignIncidentInput = {
   /** The new assignee; omitted keeps them, null unassigns. */
   assignee?: InputMaybe<PersonInput>;
@@ -63,6 +70,13 @@ export type CreateIncidentInput = {
   symptoms?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
   urgency: Urgency;
+};
+
+export type DeclareMajorIncidentInput = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  /** Who and what is hurt: services, users, business, extent (at most 2,000 characters). */
+  impactStatement: Scalars['String']['input'];
 };
 
 export type EscalateIncidentInput = {
@@ -133,11 +147,22 @@ export type Incident = {
   holdReason?: Maybe<HoldReason>;
   id: Scalars['ID']['output'];
   impact: Impact;
+  /** Who and what it hurts, as stated when it was declared major; null while it is not. */
+  impactStatement?: Maybe<Scalars['String']['output']>;
+  /** Declared a major incident (declareMajorIncident): handled by the major incident process. */
+  isMajor: Scalars['Boolean']['output'];
   kind: IncidentKind;
+  /** When it was declared major; null while it is not. */
+  majorDeclaredAt?: Maybe<Scalars['DateTime']['output']>;
   /** The monitoring alert that opened it (channel MONITORING) and how often it fired; null otherwise. */
   monitoringAlert?: Maybe<MonitoringAlert>;
   /** Human-readable number, e.g. INC-000123. */
   number: Scalars['String']['output'];
+  /**
+   * The incident's team (the major incident team), earliest joiner first. Staff and the team see it;
+   * the reporter gets an empty list.
+   */
+  participants: Array<IncidentParticipant>;
   /** Derived from impact and urgency by the priority matrix; never set directly. */
   priority: Priority;
   /** How many times it was reopened after a resolution. */
@@ -226,7 +251,11 @@ export type IncidentFilter = {
   channel?: InputMaybe<Array<IntakeChannel>>;
   /** An affected configuration item. */
   configurationItem?: InputMaybe<Scalars['String']['input']>;
+  /** These incidents (at most 100 ids); an empty list matches none. */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   kind?: InputMaybe<IncidentKind>;
+  /** Major incidents only (true), or only those that are not (false). */
+  major?: InputMaybe<Scalars['Boolean']['input']>;
   priority?: InputMaybe<Array<Priority>>;
   /** Reported at or after this instant. */
   reportedFrom?: InputMaybe<Scalars['DateTime']['input']>;
@@ -248,6 +277,15 @@ export type IncidentFilter = {
 export type IncidentKind =
   | 'INCIDENT'
   | 'SERVICE_REQUEST';
+
+/** A person on an incident's team, in one role. */
+export type IncidentParticipant = {
+  __typename?: 'IncidentParticipant';
+  /** When they joined the team (a later change of role keeps it). */
+  addedAt: Scalars['DateTime']['output'];
+  person: Person;
+  role: ParticipantRole;
+};
 
 /**
  * The service level of an incident: its first-response and resolution clocks against the targets of its
@@ -345,16 +383,34 @@ export type IncidentTimelineEntry = {
   id: Scalars['ID']['output'];
   /**
    * What happened, a lowercase code: created, status_changed, priority_changed, assigned, escalated,
-   * comment_added; other services and intake add kinds of their own.
+   * comment_added, participant_added, participant_removed, major_declared; problem_opened,
+   * problem_status_changed, change_requested, change_status_changed from problem and change records;
+   * intake and SLA clocks add kinds of their own.
    */
   kind: Scalars['String']['output'];
   occurredAt: Scalars['DateTime']['output'];
-  /** The service that recorded it, e.g. incident. */
+  /**
+   * Its place in the incident's timeline in recording order, 1, 2, 3...; pass the last one you received as
+   * `after` to the incidentTimeline subscription.
+   */
+  position: Scalars['Int']['output'];
+  /** The service that recorded it: incident, intake, problem, change. */
   source: Scalars['String']['output'];
   /** One human-readable line. */
   summary: Scalars['String']['output'];
-  /** PUBLIC entries are shown to the reporter. */
+  /** PUBLIC entries are shown to the reporter; INTERNAL ones to staff and the incident's team. */
   visibility: Visibility;
+};
+
+/** Timeline entries by position (incidentTimelineEntries). */
+export type IncidentTimelineEntryList = {
+  __typename?: 'IncidentTimelineEntryList';
+  /** True when more entries follow the last node. */
+  hasMore: Scalars['Boolean']['output'];
+  /** The position of the latest entry the caller may see (0 when none). */
+  latestPosition: Scalars['Int']['output'];
+  /** In position order. */
+  nodes: Array<IncidentTimelineEntry>;
 };
 
 export type IntakeChannel =
@@ -402,11 +458,25 @@ export type Mutation = {
    * to their own incident.
    */
   addIncidentComment: IncidentComment;
+  /**
+   * Adds a person to the incident's team, recorded on its timeline (INTERNAL) and as
+   * incident.participant_added.v1. Adding someone already on it with the same role changes nothing; with
+   * another role it changes their role. The major incident manager (and admins) only: they establish the
+   * MI team. An external consultant added here sees the incident from then on.
+   */
+  addIncidentParticipant: Incident;
   assignIncident: Incident;
   /** Cancels an open incident (logged by mistake, a duplicate, withdrawn). */
   cancelIncident: Incident;
   closeIncident: Incident;
   createIncident: Incident;
+  /**
+   * Declares an open incident a major incident: a deliberate, accountable decision of the major incident
+   * manager (accountable) or the MI team (responsible), and admins. Once per incident (INVALID_TRANSITION
+   * when it is already major, resolved, closed or cancelled); a new version; a PUBLIC timeline entry and
+   * incident.major_declared.v1.
+   */
+  declareMajorIncident: Incident;
   /** Functional escalation: up one support tier (L1 -> L2 -> L3), the assignee cleared. */
   escalateIncident: Incident;
   /** Hierarchical escalation: raised to a named manager, who becomes accountable. */
@@ -414,6 +484,11 @@ export type Mutation = {
   holdIncident: Incident;
   /** Changes impact and/or urgency; the priority is recomputed from the matrix. */
   reclassifyIncident: Incident;
+  /**
+   * Removes a person from the team (NOT_FOUND when they are not on it), recorded on the timeline and as
+   * incident.participant_removed.v1. An external consultant loses sight of the incident at once.
+   */
+  removeIncidentParticipant: Incident;
   /** Takes a resolution back (RESOLVED -> IN_PROGRESS), within the reopen window after the resolution. */
   reopenIncident: Incident;
   resolveIncident: Incident;
@@ -460,6 +535,15 @@ export type MutationAddIncidentCommentArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationAddIncidentParticipantArgs = {
+  input: AddIncidentParticipantInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationAssignIncidentArgs = {
   input: AssignIncidentInput;
 };
@@ -497,6 +581,15 @@ export type MutationCreateIncidentArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationDeclareMajorIncidentArgs = {
+  input: DeclareMajorIncidentInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationEscalateIncidentArgs = {
   input: EscalateIncidentInput;
 };
@@ -526,6 +619,15 @@ export type MutationHoldIncidentArgs = {
  */
 export type MutationReclassifyIncidentArgs = {
   input: ReclassifyIncidentInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationRemoveIncidentParticipantArgs = {
+  input: RemoveIncidentParticipantInput;
 };
 
 
@@ -581,6 +683,21 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A role on an incident's team (DOMAIN.md, roles). */
+export type ParticipantRole =
+  /** Owns the change that implements the fix. */
+  | 'CHANGE_MANAGER'
+  | 'COMMUNICATIONS_LEAD'
+  /** A third-party expert or vendor; sees only the incidents whose team they are on. */
+  | 'EXTERNAL_CONSULTANT'
+  /** Owns the major incident, runs the process, single point of contact, leads the team. */
+  | 'MAJOR_INCIDENT_MANAGER'
+  | 'MI_TEAM_MEMBER'
+  /** Owns the problem record, finds the root cause. */
+  | 'PROBLEM_MANAGER'
+  /** Sysadmins, network admins, information security: the main implementers of the fix. */
+  | 'TECHNICAL_STAFF';
+
 /** A named person: a user id and a display name. */
 export type Person = {
   __typename?: 'Person';
@@ -607,6 +724,13 @@ export type Query = {
   incidentByNumber?: Maybe<Incident>;
   /** The top-level categories, by name; retired ones only when asked. Anyone signed in may read them. */
   incidentCategories: Array<IncidentCategory>;
+  /**
+   * An incident's timeline entries after a position, in position order, as Incident.timeline shows them
+   * to the caller (a reporter sees the PUBLIC ones only): how a subscriber of incidentTimeline catches up.
+   * `afterPosition` 0 (the default) starts at the beginning; `first` is 1 to 100 (BAD_USER_INPUT
+   * otherwise). NOT_FOUND when the incident does not exist or the caller may not see it.
+   */
+  incidentTimelineEntries: IncidentTimelineEntryList;
   /** Incidents the caller may see; at most 100 per page. */
   incidents: IncidentConnection;
 };
@@ -624,6 +748,13 @@ export type QueryIncidentByNumberArgs = {
 
 export type QueryIncidentCategoriesArgs = {
   includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryIncidentTimelineEntriesArgs = {
+  afterPosition?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  incidentId: Scalars['ID']['input'];
 };
 
 
@@ -649,6 +780,11 @@ export type ReclassifyIncidentInput = {
   reason: Scalars['String']['input'];
   /** The new urgency; omitted keeps the current one. */
   urgency?: InputMaybe<Urgency>;
+};
+
+export type RemoveIncidentParticipantInput = {
+  incidentId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 export type Reporter = {
@@ -680,6 +816,57 @@ export type ResolveIncidentInput = {
   id: Scalars['ID']['input'];
   resolutionCode: ResolutionCode;
   resolutionNotes: Scalars['String']['input'];
+};
+
+/**
+ * Served by the gateway over graphql-ws, not by the subgraphs (which only declare the fields): the gateway
+ * listens to the events on NATS and resolves each payload with the ordinary queries through federation
+ * (incident, incidents, incidentTimelineEntries), as the subscriber, so a subscription never shows what
+ * those queries would not.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every timeline entry of an incident as it is recorded, by any service (incident, intake, SLA, problem,
+   * change), in position order; the reporter receives the PUBLIC ones only. `after`: the position of the
+   * last entry received (IncidentTimelineEntry.position); the entries after it are replayed first, so
+   * there is no gap and no duplicate. Without it, only entries recorded from now on. Served by the
+   * gateway (incident.timeline_entry_recorded.v1, then incidentTimelineEntries).
+   */
+  incidentTimeline: IncidentTimelineEntry;
+  /**
+   * The incident each time it changes, when it matches the filter (the same filter as `incidents`) and
+   * the caller may see it. Served by the gateway (incident events, then `incidents` with the filter).
+   */
+  incidentUpdated: Incident;
+  /**
+   * Major incidents: when one is declared, and each time one is updated or resolved. Served by the
+   * gateway (incident events, then `incidents(filter: { major: true })`).
+   */
+  majorIncidents: Incident;
+};
+
+
+/**
+ * Served by the gateway over graphql-ws, not by the subgraphs (which only declare the fields): the gateway
+ * listens to the events on NATS and resolves each payload with the ordinary queries through federation
+ * (incident, incidents, incidentTimelineEntries), as the subscriber, so a subscription never shows what
+ * those queries would not.
+ */
+export type SubscriptionIncidentTimelineArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+  incidentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Served by the gateway over graphql-ws, not by the subgraphs (which only declare the fields): the gateway
+ * listens to the events on NATS and resolves each payload with the ordinary queries through federation
+ * (incident, incidents, incidentTimelineEntries), as the subscriber, so a subscription never shows what
+ * those queries would not.
+ */
+export type SubscriptionIncidentUpdatedArgs = {
+  filter?: InputMaybe<IncidentFilter>;
 };
 
 /** L1: the service desk; L2: more skilled support; L3: specialists. */
@@ -797,23 +984,26 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AddIncidentCategoryInput: AddIncidentCategoryInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddIncidentParticipantInput: AddIncidentParticipantInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AssignIncidentInput: AssignIncidentInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateIncidentInput: CreateIncidentInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeclareMajorIncidentInput: DeclareMajorIncidentInput;
   EscalateIncidentInput: EscalateIncidentInput;
   EscalateIncidentToManagerInput: EscalateIncidentToManagerInput;
   HoldIncidentInput: HoldIncidentInput;
   HoldReason: HoldReason;
   Impact: Impact;
   Incident: ResolverTypeWrapper<IncidentEntity>;
-  IncidentCategory: ResolverTypeWrapper<CategoryEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  IncidentCategory: ResolverTypeWrapper<CategoryEntity>;
   IncidentComment: ResolverTypeWrapper<CommentEntity>;
   IncidentConnection: ResolverTypeWrapper<Omit<IncidentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Incident']> }>;
   IncidentFilter: IncidentFilter;
   IncidentKind: IncidentKind;
+  IncidentParticipant: ResolverTypeWrapper<ParticipantEntity>;
   IncidentSla: ResolverTypeWrapper<IncidentSla>;
   IncidentSlaClockStatus: IncidentSlaClockStatus;
   IncidentSlaFirstResponse: ResolverTypeWrapper<IncidentSlaFirstResponse>;
@@ -823,22 +1013,26 @@ export type ResolversTypes = ResolversObject<{
   IncidentStatus: IncidentStatus;
   IncidentTimelineConnection: ResolverTypeWrapper<Omit<IncidentTimelineConnection, 'nodes'> & { nodes: Array<ResolversTypes['IncidentTimelineEntry']> }>;
   IncidentTimelineEntry: ResolverTypeWrapper<TimelineEntryEntity>;
+  IncidentTimelineEntryList: ResolverTypeWrapper<Omit<IncidentTimelineEntryList, 'nodes'> & { nodes: Array<ResolversTypes['IncidentTimelineEntry']> }>;
   IntakeChannel: IntakeChannel;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MonitoringAlert: ResolverTypeWrapper<MonitoringAlert>;
   MonitoringAlertStatus: MonitoringAlertStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ParticipantRole: ParticipantRole;
   Person: ResolverTypeWrapper<Person>;
   PersonInput: PersonInput;
   Priority: Priority;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
+  RemoveIncidentParticipantInput: RemoveIncidentParticipantInput;
   Reporter: ResolverTypeWrapper<Reporter>;
   ReporterInput: ReporterInput;
   ResolutionCode: ResolutionCode;
   ResolveIncidentInput: ResolveIncidentInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupportTier: SupportTier;
   Urgency: Urgency;
   Visibility: Visibility;
@@ -848,25 +1042,29 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AddIncidentCategoryInput: AddIncidentCategoryInput;
   String: Scalars['String']['output'];
+  AddIncidentParticipantInput: AddIncidentParticipantInput;
+  ID: Scalars['ID']['output'];
   AssignIncidentInput: AssignIncidentInput;
   Int: Scalars['Int']['output'];
-  ID: Scalars['ID']['output'];
   CreateIncidentInput: CreateIncidentInput;
   DateTime: Scalars['DateTime']['output'];
+  DeclareMajorIncidentInput: DeclareMajorIncidentInput;
   EscalateIncidentInput: EscalateIncidentInput;
   EscalateIncidentToManagerInput: EscalateIncidentToManagerInput;
   HoldIncidentInput: HoldIncidentInput;
   Incident: IncidentEntity;
-  IncidentCategory: CategoryEntity;
   Boolean: Scalars['Boolean']['output'];
+  IncidentCategory: CategoryEntity;
   IncidentComment: CommentEntity;
   IncidentConnection: Omit<IncidentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Incident']> };
   IncidentFilter: IncidentFilter;
+  IncidentParticipant: ParticipantEntity;
   IncidentSla: IncidentSla;
   IncidentSlaFirstResponse: IncidentSlaFirstResponse;
   IncidentSlaResolution: IncidentSlaResolution;
   IncidentTimelineConnection: Omit<IncidentTimelineConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['IncidentTimelineEntry']> };
   IncidentTimelineEntry: TimelineEntryEntity;
+  IncidentTimelineEntryList: Omit<IncidentTimelineEntryList, 'nodes'> & { nodes: Array<ResolversParentTypes['IncidentTimelineEntry']> };
   JSON: Scalars['JSON']['output'];
   MonitoringAlert: MonitoringAlert;
   Mutation: Record<PropertyKey, never>;
@@ -876,9 +1074,11 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
+  RemoveIncidentParticipantInput: RemoveIncidentParticipantInput;
   Reporter: Reporter;
   ReporterInput: ReporterInput;
   ResolveIncidentInput: ResolveIncidentInput;
+  Subscription: Record<PropertyKey, never>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -906,9 +1106,13 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   holdReason?: Resolver<Maybe<ResolversTypes['HoldReason']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impact?: Resolver<ResolversTypes['Impact'], ParentType, ContextType>;
+  impactStatement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isMajor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IncidentKind'], ParentType, ContextType>;
+  majorDeclaredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   monitoringAlert?: Resolver<Maybe<ResolversTypes['MonitoringAlert']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['IncidentParticipant']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   reopenCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -951,6 +1155,12 @@ export type IncidentConnectionResolvers<ContextType = IncidentContext, ParentTyp
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type IncidentParticipantResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentParticipant'] = ResolversParentTypes['IncidentParticipant']> = ResolversObject<{
+  addedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ParticipantRole'], ParentType, ContextType>;
+}>;
+
 export type IncidentSlaResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentSla'] = ResolversParentTypes['IncidentSla']> = ResolversObject<{
   firstResponse?: Resolver<ResolversTypes['IncidentSlaFirstResponse'], ParentType, ContextType>;
   resolution?: Resolver<ResolversTypes['IncidentSlaResolution'], ParentType, ContextType>;
@@ -985,9 +1195,16 @@ export type IncidentTimelineEntryResolvers<ContextType = IncidentContext, Parent
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
+}>;
+
+export type IncidentTimelineEntryListResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentTimelineEntryList'] = ResolversParentTypes['IncidentTimelineEntryList']> = ResolversObject<{
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  latestPosition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['IncidentTimelineEntry']>, ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -1007,14 +1224,17 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   acknowledgeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAcknowledgeIncidentArgs, 'expectedVersion' | 'id'>>;
   addIncidentCategory?: Resolver<ResolversTypes['IncidentCategory'], ParentType, ContextType, RequireFields<MutationAddIncidentCategoryArgs, 'input'>>;
   addIncidentComment?: Resolver<ResolversTypes['IncidentComment'], ParentType, ContextType, RequireFields<MutationAddIncidentCommentArgs, 'body' | 'incidentId' | 'visibility'>>;
+  addIncidentParticipant?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAddIncidentParticipantArgs, 'input'>>;
   assignIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAssignIncidentArgs, 'input'>>;
   cancelIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCancelIncidentArgs, 'input'>>;
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'expectedVersion' | 'id'>>;
   createIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCreateIncidentArgs, 'input'>>;
+  declareMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareMajorIncidentArgs, 'input'>>;
   escalateIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationEscalateIncidentArgs, 'input'>>;
   escalateIncidentToManager?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationEscalateIncidentToManagerArgs, 'input'>>;
   holdIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationHoldIncidentArgs, 'input'>>;
   reclassifyIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReclassifyIncidentArgs, 'input'>>;
+  removeIncidentParticipant?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRemoveIncidentParticipantArgs, 'input'>>;
   reopenIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReopenIncidentArgs, 'input'>>;
   resolveIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResolveIncidentArgs, 'input'>>;
   resumeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResumeIncidentArgs, 'expectedVersion' | 'id'>>;
@@ -1036,6 +1256,7 @@ export type QueryResolvers<ContextType = IncidentContext, ParentType extends Res
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentArgs, 'id'>>;
   incidentByNumber?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentByNumberArgs, 'number'>>;
   incidentCategories?: Resolver<Array<ResolversTypes['IncidentCategory']>, ParentType, ContextType, RequireFields<QueryIncidentCategoriesArgs, 'includeRetired'>>;
+  incidentTimelineEntries?: Resolver<ResolversTypes['IncidentTimelineEntryList'], ParentType, ContextType, RequireFields<QueryIncidentTimelineEntriesArgs, 'afterPosition' | 'first' | 'incidentId'>>;
   incidents?: Resolver<ResolversTypes['IncidentConnection'], ParentType, ContextType, RequireFields<QueryIncidentsArgs, 'first' | 'sort'>>;
 }>;
 
@@ -1046,17 +1267,25 @@ export type ReporterResolvers<ContextType = IncidentContext, ParentType extends 
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  incidentTimeline?: SubscriptionResolver<ResolversTypes['IncidentTimelineEntry'], "incidentTimeline", ParentType, ContextType, RequireFields<SubscriptionIncidentTimelineArgs, 'incidentId'>>;
+  incidentUpdated?: SubscriptionResolver<ResolversTypes['Incident'], "incidentUpdated", ParentType, ContextType, Partial<SubscriptionIncidentUpdatedArgs>>;
+  majorIncidents?: SubscriptionResolver<ResolversTypes['Incident'], "majorIncidents", ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Incident?: IncidentResolvers<ContextType>;
   IncidentCategory?: IncidentCategoryResolvers<ContextType>;
   IncidentComment?: IncidentCommentResolvers<ContextType>;
   IncidentConnection?: IncidentConnectionResolvers<ContextType>;
+  IncidentParticipant?: IncidentParticipantResolvers<ContextType>;
   IncidentSla?: IncidentSlaResolvers<ContextType>;
   IncidentSlaFirstResponse?: IncidentSlaFirstResponseResolvers<ContextType>;
   IncidentSlaResolution?: IncidentSlaResolutionResolvers<ContextType>;
   IncidentTimelineConnection?: IncidentTimelineConnectionResolvers<ContextType>;
   IncidentTimelineEntry?: IncidentTimelineEntryResolvers<ContextType>;
+  IncidentTimelineEntryList?: IncidentTimelineEntryListResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1064,5 +1293,6 @@ export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reporter?: ReporterResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

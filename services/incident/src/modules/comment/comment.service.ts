@@ -4,11 +4,12 @@ import { incidentCommentedV1 } from '@mim/contracts';
 import { appendToOutbox, newEvent } from '@mim/messaging';
 import { type RequestMeta, eventActor, isUuid, parseInput, traceHeaders } from '@mim/service-kit';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { canView, incidentScope } from '../incident/incident.access';
+import { incidentScope, seesInternal } from '../incident/incident.access';
 import { Incident } from '../incident/incident.entity';
 import { incidentNotFound } from '../incident/incident.errors';
 import { actorOf, commentEntry } from '../incident/incident.history';
-import { can, requirePermission } from '../incident/incident.permissions';
+import { requirePermission } from '../incident/incident.permissions';
+import { isVisibleTo } from '../incident/incident-visibility';
 import type { TimelineService } from '../timeline/timeline.service';
 import { Comment } from './comment.entity';
 import { addCommentInput } from './comment.input';
@@ -35,13 +36,17 @@ export class CommentService {
     requirePermission(caller, 'commentPublicly');
     const input = parseInput(addCommentInput, rawInput);
     if (input.visibility === 'INTERNAL') requirePermission(caller, 'addWorkNote');
-    // A shared lock: comments never wait for each other, but a concurrent change of the incident does.
+    // The lock the timeline takes anyway to number the entry, taken first: comments on one incident
+    // queue behind each other and behind a change of it (taking a shared lock, then this one, would
+    // deadlock two concurrent comments). It does not block reads, nor rows referencing the incident.
     const incident = isUuid(input.incidentId)
       ? await manager
           .getRepository(Incident)
-          .findOne({ where: { id: input.incidentId }, lock: { mode: 'pessimistic_read' } })
+          .findOne({ where: { id: input.incidentId }, lock: { mode: 'for_no_key_update' } })
       : null;
-    if (!incident || !canView(incidentScope(caller), incident)) throw incidentNotFound(input.incidentId);
+    if (!incident || !(await isVisibleTo(manager, caller, incident))) {
+      throw incidentNotFound(input.incidentId);
+    }
     const at = new Date();
     const comment = manager.create(Comment, {
       id: randomUUID(),
@@ -53,7 +58,12 @@ export class CommentService {
       createdAt: at,
     });
     await manager.insert(Comment, comment);
-    await this.timeline.appendWithin(manager, incident.id, [commentEntry(comment, actorOf(caller), at)]);
+    await this.timeline.appendWithin(
+      manager,
+      incident.id,
+      [commentEntry(comment, actorOf(caller), at)],
+      meta,
+    );
     const event = newEvent(incidentCommentedV1, {
       aggregateId: incident.id,
       aggregateVersion: incident.version,
@@ -76,14 +86,17 @@ export class CommentService {
     return comment;
   }
 
-  /** `Incident.comments` for incidents already visible to the caller, oldest first, batched. */
+  /**
+   * `Incident.comments` for incidents already visible to the caller, oldest first, batched. Work notes
+   * for those who see the internal side: staff, and the incident's team (incident.access.ts).
+   */
   async visibleByIncidentIds(caller: Caller, incidentIds: readonly string[]): Promise<Comment[][]> {
     const ids = [...new Set(incidentIds.filter(isUuid))];
     const comments = ids.length
       ? await this.dataSource.getRepository(Comment).find({
           where: {
             incidentId: In(ids),
-            ...(can(caller, 'viewInternal') ? {} : { visibility: 'PUBLIC' as const }),
+            ...(seesInternal(incidentScope(caller)) ? {} : { visibility: 'PUBLIC' as const }),
           },
           order: { createdAt: 'ASC', id: 'ASC' },
         })

@@ -1,33 +1,54 @@
 import type { Caller } from '@mim/auth';
 import { type Page, isUuid, parseInput } from '@mim/service-kit';
-import { type DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { incidentIdArg } from '../../validation';
 import { slaStatusCondition } from '../sla/sla-status-filter';
-import { type IncidentScope, canView, incidentScope } from './incident.access';
+import {
+  type TimelineEntryList,
+  type TimelineService,
+  timelineEntriesArgs,
+} from '../timeline/timeline.service';
+import { incidentScope, seesInternal } from './incident.access';
 import { Incident } from './incident.entity';
+import { incidentNotFound } from './incident.errors';
 import { type IncidentListArgs, incidentListArgs, incidentNumberArg } from './incident.input';
 import { decodeListCursor, encodeListCursor, keysetOf } from './incident-list';
+import { applyScope } from './incident-visibility';
 
-/** Reads of incidents, always within what the caller may see. */
+const timelineEntriesQueryArgs = timelineEntriesArgs.extend({ incidentId: incidentIdArg });
+
+/** Reads of incidents, always within what the caller may see (incident-visibility.ts). */
 export class IncidentQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeline: TimelineService,
+  ) {}
 
   /** Batch lookup in the caller's scope, in the order asked (DataLoader and `_entities`). */
   async findVisibleByIds(caller: Caller, ids: readonly string[]): Promise<Array<Incident | null>> {
-    const scope = incidentScope(caller);
-    const validIds = ids.filter(isUuid);
+    const validIds = [...new Set(ids.filter(isUuid))];
     const found = validIds.length
-      ? await this.dataSource.getRepository(Incident).findBy({ id: In(validIds) })
+      ? await this.visible(caller).andWhere('incident.id IN (:...ids)', { ids: validIds }).getMany()
       : [];
-    const byId = new Map(
-      found.filter((incident) => canView(scope, incident)).map((incident) => [incident.id, incident]),
-    );
-    return ids.map((id) => byId.get(id) ?? null);
+    const byId = new Map(found.map((incident) => [incident.id, incident]));
+    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
   }
 
   async findVisibleByNumber(caller: Caller, rawNumber: unknown): Promise<Incident | null> {
     const number = parseInput(incidentNumberArg, rawNumber);
-    const incident = await this.dataSource.getRepository(Incident).findOneBy({ number });
-    return incident && canView(incidentScope(caller), incident) ? incident : null;
+    return this.visible(caller).andWhere('incident.number = :number', { number }).getOne();
+  }
+
+  /**
+   * `incidentTimelineEntries`: an incident's entries after a position, as `Incident.timeline` shows
+   * them to the caller (a reporter the public ones only). An unknown or invisible incident is NOT_FOUND:
+   * `incident(id)` answers null for both, and a list of entries has no null to give.
+   */
+  async timelineEntries(caller: Caller, rawArgs: unknown): Promise<TimelineEntryList> {
+    const args = parseInput(timelineEntriesQueryArgs, rawArgs);
+    const [incident] = await this.findVisibleByIds(caller, [args.incidentId]);
+    if (!incident) throw incidentNotFound(args.incidentId);
+    return this.timeline.entriesAfter(incident.id, seesInternal(incidentScope(caller)), args);
   }
 
   /**
@@ -36,8 +57,7 @@ export class IncidentQueryService {
    */
   async list(caller: Caller, rawArgs: unknown): Promise<Page<Incident>> {
     const args = parseInput(incidentListArgs, rawArgs);
-    const query = this.dataSource.getRepository(Incident).createQueryBuilder('incident');
-    applyScope(query, incidentScope(caller));
+    const query = this.visible(caller);
     applyFilter(query, args.filter);
     const keyset = keysetOf(args.sort);
     if (args.after) {
@@ -62,10 +82,21 @@ export class IncidentQueryService {
       },
     };
   }
+
+  /** Incidents the caller may see, as a query to narrow further. */
+  private visible(caller: Caller): SelectQueryBuilder<Incident> {
+    const query = this.dataSource.getRepository(Incident).createQueryBuilder('incident');
+    applyScope(query, incidentScope(caller));
+    return query;
+  }
 }
 
 function applyFilter(query: SelectQueryBuilder<Incident>, filter: IncidentListArgs['filter']): void {
   if (!filter) return;
+  // An empty list of ids matches nothing (unlike the other lists): it names no incident.
+  if (filter.ids)
+    query.andWhere(filter.ids.length ? 'incident.id IN (:...ids)' : 'false', { ids: filter.ids });
+  if (filter.major != null) query.andWhere('incident.is_major = :major', { major: filter.major });
   if (filter.status?.length) query.andWhere('incident.status IN (:...statuses)', { statuses: filter.status });
   if (filter.priority?.length)
     query.andWhere('incident.priority IN (:...priorities)', { priorities: filter.priority });
@@ -89,17 +120,4 @@ function applyFilter(query: SelectQueryBuilder<Incident>, filter: IncidentListAr
     query.andWhere(`incident.search @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
   }
   if (filter.slaStatus?.length) query.andWhere(slaStatusCondition(filter.slaStatus));
-}
-
-function applyScope(builder: SelectQueryBuilder<Incident>, scope: IncidentScope): void {
-  switch (scope.kind) {
-    case 'all':
-      return;
-    case 'reporter':
-      builder.andWhere('incident.reporter_id = :reporterId', { reporterId: scope.reporterId });
-      return;
-    case 'none':
-      builder.andWhere('false');
-      return;
-  }
 }

@@ -4,11 +4,12 @@ import { appendToOutbox } from '@mim/messaging';
 import { type RequestMeta, isUuid, traceHeaders } from '@mim/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TimelineEntryInput, TimelineService } from '../timeline/timeline.service';
-import { canView, incidentScope } from './incident.access';
 import { Incident } from './incident.entity';
 import { incidentNotFound, staleVersion } from './incident.errors';
+import { isVisibleTo } from './incident-visibility';
 
-export type IncidentChangeType = 'created' | 'status_changed' | 'priority_changed' | 'assigned' | 'escalated';
+export type IncidentChangeType =
+  'created' | 'status_changed' | 'priority_changed' | 'assigned' | 'escalated' | 'major_declared';
 
 /** A committed-with-the-transaction change, as listeners see it (e.g. SLA clocks). */
 export interface IncidentChange {
@@ -77,7 +78,7 @@ export class IncidentUpdater {
     );
     // The row is locked, so this cannot happen unless a rule forgot the version: never lose an update.
     if (result.affected !== 1) throw staleVersion(previous.version, previous.version + 1);
-    await this.timeline.appendWithin(manager, incident.id, update.timeline);
+    await this.timeline.appendWithin(manager, incident.id, update.timeline, meta);
     await appendToOutbox(manager, update.events(incident), traceHeaders(meta));
     await this.notify(manager, { type: update.type, incident, previous, at, meta });
     return incident;
@@ -94,7 +95,7 @@ export async function lockVisible(manager: EntityManager, caller: Caller, id: st
   const incident = await manager
     .getRepository(Incident)
     .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!incident || !canView(incidentScope(caller), incident)) throw incidentNotFound(id);
+  if (!incident || !(await isVisibleTo(manager, caller, incident))) throw incidentNotFound(id);
   return incident;
 }
 

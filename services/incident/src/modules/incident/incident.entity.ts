@@ -127,6 +127,17 @@ export class Incident {
   @Column({ name: 'reopen_count', type: 'int', default: 0 })
   reopenCount!: number;
 
+  /** Declared a major incident (modules/major-incident); never undeclared. */
+  @Column({ name: 'is_major', type: 'boolean', default: false })
+  isMajor!: boolean;
+
+  @Column({ name: 'major_declared_at', type: 'timestamptz', nullable: true })
+  majorDeclaredAt!: Date | null;
+
+  /** Who and what the major incident hurts, as the declaration states it. */
+  @Column({ name: 'impact_statement', type: 'text', nullable: true })
+  impactStatement!: string | null;
+
   @Column('int')
   version!: number;
 

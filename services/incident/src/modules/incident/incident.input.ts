@@ -8,7 +8,7 @@ import {
   supportTierSchema,
   urgencySchema,
 } from '@mim/contracts';
-import { pageArgs } from '@mim/service-kit';
+import { isUuid, pageArgs } from '@mim/service-kit';
 import { z } from 'zod';
 import {
   emailText,
@@ -125,6 +125,12 @@ export const incidentNumberArg = requiredText(50);
 export const incidentListArgs = pageArgs.extend({
   filter: z
     .object({
+      ids: z
+        .array(z.string().refine(isUuid, 'must be a UUID'))
+        .max(100, 'at most 100 ids')
+        .nullish()
+        .transform((ids) => (ids ? [...new Set(ids.map((id) => id.toLowerCase()))] : ids)),
+      major: z.boolean().nullish(),
       status: z.array(incidentStatusSchema).nullish(),
       priority: z.array(prioritySchema).nullish(),
       service: nameText().nullish(),

@@ -29,15 +29,15 @@ const everything = Object.keys(incidentPermissions) as IncidentPermission[];
 
 /** What each role may do, written out role by role: the table under test must say the same. */
 const expected: Record<Role, IncidentPermission[]> = {
-  service_desk_technician: ['create', 'commentPublicly', 'viewInternal', ...work],
-  mi_team_member: ['create', 'commentPublicly', 'viewInternal', ...work],
-  technical_staff: ['create', 'commentPublicly', 'viewInternal', ...work],
-  major_incident_manager: ['create', 'commentPublicly', 'viewInternal', ...work],
+  service_desk_technician: ['create', 'commentPublicly', ...work],
+  mi_team_member: ['create', 'commentPublicly', 'declareMajor', ...work],
+  technical_staff: ['create', 'commentPublicly', ...work],
+  major_incident_manager: ['create', 'commentPublicly', 'declareMajor', 'manageTeam', ...work],
   end_user: ['create', 'commentPublicly'],
-  analyst: ['viewInternal'],
-  change_manager: ['viewInternal'],
-  problem_manager: ['viewInternal'],
-  communications_lead: ['viewInternal'],
+  analyst: [],
+  change_manager: [],
+  problem_manager: [],
+  communications_lead: [],
   external_consultant: [],
   admin: everything,
 };
@@ -52,6 +52,27 @@ describe('incident permissions, role by role', () => {
     it.each(everything)(`may %s exactly when the table says so`, (action) => {
       expect(can(caller(role), action)).toBe(allowed.has(action));
     });
+  });
+
+  it('lets the major incident manager, the MI team and admins declare a major incident (RACI: A, R)', () => {
+    expect(roles.filter((role) => can(caller(role), 'declareMajor'))).toEqual([
+      'major_incident_manager',
+      'mi_team_member',
+      'admin',
+    ]);
+  });
+
+  it('lets only the major incident manager and admins establish the MI team (RACI: R/A)', () => {
+    expect(roles.filter((role) => can(caller(role), 'manageTeam'))).toEqual([
+      'major_incident_manager',
+      'admin',
+    ]);
+    expect(() => requirePermission(caller('mi_team_member'), 'manageTeam')).toThrow(
+      expect.objectContaining({
+        code: 'FORBIDDEN',
+        message: 'Requires one of the roles: major_incident_manager',
+      }),
+    );
   });
 
   it('lets only admins manage the category catalogue', () => {

@@ -1,4 +1,4 @@
-import { type Caller, type Role, hasRole, staffRoles } from '@mim/auth';
+import { type Caller, type Role, hasRole } from '@mim/auth';
 import { forbidden } from './incident.errors';
 
 /**
@@ -6,7 +6,8 @@ import { forbidden } from './incident.errors';
  * they hold one of its roles. `admin` may do everything (`hasRole` semantics).
  *
  * What a role may do to a *given* incident also depends on what it may see (incident.access.ts): an
- * end user acts only on incidents they reported (anything else is NOT_FOUND), staff on every one.
+ * end user acts only on incidents they reported (anything else is NOT_FOUND), staff on every one. Who
+ * sees internal work notes and timeline entries is decided there too (staff, and an incident's team).
  *
  * - Technicians (service desk, MI team, technical staff) work incidents. The major incident manager
  *   works them too: they own major incidents and run the process, so they acknowledge, hold, resolve
@@ -14,7 +15,12 @@ import { forbidden } from './incident.errors';
  * - End users log incidents for themselves, see their own, and add public comments to them.
  * - Every staff role (analysts, problem and change managers, communications) reads everything,
  *   internal work notes included; analysts only read.
- * - External consultants do nothing yet: they are added to major incidents later.
+ * - Declaring a major incident (RACI "declare the major incident"): the major incident manager is
+ *   accountable, the MI team responsible; technicians and technical staff are consulted, not deciders.
+ * - Establishing the MI team (adding and removing participants): the major incident manager alone
+ *   (R/A); the team and the problem manager are consulted.
+ * - External consultants change nothing: a major incident manager adds them to an incident's team,
+ *   and they read what that team reads (incident.access.ts).
  * - The category catalogue is administered by admins only.
  */
 const technicians = [
@@ -44,8 +50,9 @@ export const incidentPermissions = {
   escalateHierarchically: workers,
   commentPublicly: [...workers, 'end_user'],
   addWorkNote: workers,
-  /** Read work notes and internal timeline entries. */
-  viewInternal: staffRoles,
+  declareMajor: ['major_incident_manager', 'mi_team_member'],
+  /** Add people to an incident's team, change their role, remove them. */
+  manageTeam: ['major_incident_manager'],
   manageCategories: [],
 } as const satisfies Record<string, readonly Role[]>;
 

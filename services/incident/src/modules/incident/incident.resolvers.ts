@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../__generated__/resolvers-types';
-import { can } from './incident.permissions';
+import { incidentScope, seesInternal } from './incident.access';
 
 /** Thin: arguments -> use case -> result. Access rules live in the services; they validate inputs too. */
 export const incidentResolvers = {
@@ -47,7 +47,7 @@ export const incidentResolvers = {
     comments: (incident, _args, context) => context.commentsByIncidentId.load(incident.id),
     // The incident itself was resolved within the caller's scope; reporters see the public entries only.
     timeline: (incident, args, context) =>
-      context.timeline.page(incident.id, can(context.caller, 'viewInternal'), args),
+      context.timeline.page(incident.id, seesInternal(incidentScope(context.caller)), args),
     // Evaluated now, from the clocks stored with the incident: the time left is always current.
     sla: async (incident, _args, context) => {
       const record = await context.slaByIncidentId.load(incident.id);

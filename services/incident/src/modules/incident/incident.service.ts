@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@mim/auth';
 import { appendToOutbox } from '@mim/messaging';
-import { type RequestMeta, isUuid, nextRecordNumber, parseInput, traceHeaders } from '@mim/service-kit';
+import { type RequestMeta, nextRecordNumber, parseInput, traceHeaders } from '@mim/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CategoryService } from '../category/category.service';
 import type { TimelineEntry } from '../timeline/timeline-entry.entity';
-import type { TimelineEntryInput, TimelineService } from '../timeline/timeline.service';
+import type { TimelineEntryInput, TimelineService, TimelineTrace } from '../timeline/timeline.service';
 import { checkReportTimes, logIncident } from './incident.domain';
 import { Incident } from './incident.entity';
-import { forbidden, incidentNotFound, invalidFields } from './incident.errors';
+import { forbidden, invalidFields } from './incident.errors';
 import { createdEvent } from './incident-events';
 import { actorOf, createdEntry } from './incident.history';
 import { type CreateIncidentInput, createIncidentInput } from './incident.input';
@@ -101,13 +101,19 @@ export class IncidentService {
       cancelledAt: null,
       cancellationReason: null,
       reopenCount: 0,
+      isMajor: false,
+      majorDeclaredAt: null,
+      impactStatement: null,
       createdAt: now,
       updatedAt: now,
     });
     await manager.insert(Incident, incident);
-    await this.deps.timeline.appendWithin(manager, incident.id, [
-      createdEntry(incident, actorOf(caller), now),
-    ]);
+    await this.deps.timeline.appendWithin(
+      manager,
+      incident.id,
+      [createdEntry(incident, actorOf(caller), now)],
+      meta,
+    );
     await appendToOutbox(manager, [createdEvent(incident, meta, now)], traceHeaders(meta));
     await this.deps.updater.notify(manager, { type: 'created', incident, previous: null, at: now, meta });
     return incident;
@@ -115,17 +121,16 @@ export class IncidentService {
 
   /**
    * Appends an entry to an incident's timeline inside the caller's transaction (intake: "alert
-   * resolved"; SLA: "first response breached"). `source` names the recording module or service.
+   * resolved"; SLA: "first response breached"); NOT_FOUND for an unknown incident. `source` names the
+   * recording module or service; `trace` is the request or event the entry belongs to.
    */
   async addTimelineEntryWithin(
     manager: EntityManager,
     incidentId: string,
     entry: TimelineEntryInput,
+    trace: TimelineTrace,
   ): Promise<TimelineEntry> {
-    if (!isUuid(incidentId) || !(await manager.getRepository(Incident).existsBy({ id: incidentId }))) {
-      throw incidentNotFound(incidentId);
-    }
-    const [written] = await this.deps.timeline.appendWithin(manager, incidentId, [entry]);
+    const [written] = await this.deps.timeline.appendWithin(manager, incidentId, [entry], trace);
     return written!;
   }
 }

@@ -87,6 +87,7 @@ export function incidentAlertPort(
         manager,
         incidentId,
         alertResolvedEntry(entry, actorOf(meta.caller)),
+        meta,
       );
     },
 

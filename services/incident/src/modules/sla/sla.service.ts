@@ -4,7 +4,7 @@ import { traceHeaders } from '@mim/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Incident } from '../incident/incident.entity';
 import type { IncidentChange } from '../incident/incident-updater';
-import type { TimelineEntryInput } from '../timeline/timeline.service';
+import type { TimelineEntryInput, TimelineTrace } from '../timeline/timeline.service';
 import { evaluateSla } from './sla.domain';
 import { type SlaIncidentFacts, slaAfterChange, startSlaRecord } from './sla.lifecycle';
 import type { SlaConfig } from './sla.policy';
@@ -19,6 +19,7 @@ export type SlaTimelineWriter = (
   manager: EntityManager,
   incidentId: string,
   entry: TimelineEntryInput,
+  trace: TimelineTrace,
 ) => Promise<unknown>;
 
 /**
@@ -95,7 +96,10 @@ export class SlaService {
     const settled: SlaRecord = { ...record, announced };
     await saveSlaRecord(manager, incident.id, settled, slaColumns(settled, evaluation));
     for (const announcement of announcements) {
-      await this.addTimelineEntry(manager, incident.id, slaTimelineEntry(incident, announcement, now));
+      await this.addTimelineEntry(manager, incident.id, slaTimelineEntry(incident, announcement, now), {
+        correlationId: context.correlationId,
+        traceparent: context.headers.traceparent ?? null,
+      });
     }
     await appendToOutbox(
       manager,

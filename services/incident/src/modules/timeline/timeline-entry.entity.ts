@@ -17,6 +17,13 @@ export class TimelineEntry {
   @Column({ name: 'incident_id', type: 'uuid' })
   incidentId!: string;
 
+  /**
+   * Its place in the incident's timeline, 1, 2, 3... in commit order without gaps (allocated from
+   * `incident.timeline_length` under the incident's row lock; see TimelineService.appendWithin).
+   */
+  @Column('int')
+  position!: number;
+
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 
@@ -32,7 +39,7 @@ export class TimelineEntry {
   @Column({ name: 'actor_name', type: 'text' })
   actorName!: string;
 
-  /** The service that recorded it: `incident` for now; other services' events add theirs later. */
+  /** The service or module that recorded it: `incident`, `intake`, `problem`, `change`. */
   @Column('text')
   source!: string;
 

@@ -6,19 +6,23 @@ import {
 } from './timeline.domain';
 
 describe('timeline visibility', () => {
-  it('shows the reporter that it was logged and every status change (resolution included)', () => {
+  it('shows the reporter that it was logged, every status change (resolution included) and a major declaration', () => {
     expect(defaultVisibility('created')).toBe('PUBLIC');
     expect(defaultVisibility('status_changed')).toBe('PUBLIC');
+    expect(defaultVisibility('major_declared')).toBe('PUBLIC');
   });
 
-  it('keeps priority, assignment, escalation, comments (unless marked public) and unknown kinds internal', () => {
+  it('keeps priority, assignment, escalation, comments (unless marked public), the team and unknown kinds internal', () => {
     expect(incidentTimelineKinds.filter((kind) => defaultVisibility(kind) === 'INTERNAL').sort()).toEqual([
       'assigned',
       'comment_added',
       'escalated',
+      'participant_added',
+      'participant_removed',
       'priority_changed',
     ]);
     expect(defaultVisibility('alert_resolved')).toBe('INTERNAL');
+    expect(defaultVisibility('problem_opened')).toBe('INTERNAL');
   });
 });
 

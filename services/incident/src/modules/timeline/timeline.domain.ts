@@ -9,15 +9,23 @@ export const incidentTimelineKinds = [
   'assigned',
   'escalated',
   'comment_added',
+  'participant_added',
+  'participant_removed',
+  'major_declared',
 ] as const;
 export type IncidentTimelineKind = (typeof incidentTimelineKinds)[number];
 
 /**
  * What a reporter (end user) sees of the timeline: that the incident was logged, each status change
- * (resolution included, with its code and notes) and the public comments. Priority, assignment and
- * escalation are internal, as are work notes and any kind not listed here.
+ * (resolution included, with its code and notes), that it was declared a major incident, and the public
+ * comments. Priority, assignment, escalation and the incident's team are internal, as are work notes
+ * and any kind not listed here (problem and change records included).
  */
-const publicKinds: readonly string[] = ['created', 'status_changed'] satisfies IncidentTimelineKind[];
+const publicKinds: readonly string[] = [
+  'created',
+  'status_changed',
+  'major_declared',
+] satisfies IncidentTimelineKind[];
 
 export function defaultVisibility(kind: string): CommentVisibility {
   return publicKinds.includes(kind) ? 'PUBLIC' : 'INTERNAL';

@@ -16,6 +16,9 @@ export const JsonScalar = new GraphQLScalarType<Record<string, unknown>, Record<
 
 export const timelineResolvers = {
   JSON: JsonScalar,
+  Query: {
+    incidentTimelineEntries: (_root, args, context) => context.queries.timelineEntries(context.caller, args),
+  },
   IncidentTimelineEntry: {
     actor: (entry) => ({ id: entry.actorId, name: entry.actorName }),
   },

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { commentVisibilitySchema } from '@mim/contracts';
-import { type Page, pageArgs, parseInput } from '@mim/service-kit';
+import { appendToOutbox } from '@mim/messaging';
+import { type Page, type RequestMeta, isUuid, pageArgs, parseInput, traceHeaders } from '@mim/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { z } from 'zod';
 import { jsonHasNoNul, requiredText } from '../../validation';
+import { incidentNotFound } from '../incident/incident.errors';
 import { decodeTimelineCursor, defaultVisibility, encodeTimelineCursor } from './timeline.domain';
 import { TimelineEntry } from './timeline-entry.entity';
+import { timelineEntryRecordedEvent } from './timeline-events';
 
-/** What a writer gives for one timeline entry; the rest (id, order, defaults) is filled in. */
+/** What a writer gives for one timeline entry; the rest (id, position, defaults) is filled in. */
 export interface TimelineEntryInput {
   /** A lowercase code, e.g. `status_changed`, `alert_resolved`. */
   kind: string;
@@ -25,6 +28,9 @@ export interface TimelineEntryInput {
   /** When it happened; now by default. */
   occurredAt?: Date;
 }
+
+/** The request (or consumed event) an append belongs to: its events carry the correlation and trace. */
+export type TimelineTrace = Pick<RequestMeta, 'correlationId' | 'traceparent'>;
 
 const maxDetailBytes = 16_384;
 
@@ -51,39 +57,77 @@ const entryInput = z.object({
   visibility: commentVisibilitySchema.optional(),
   occurredAt: z.date().optional(),
 });
+type ParsedEntry = z.output<typeof entryInput>;
 
 export const timelinePageArgs = pageArgs;
 
-/** The history of incidents: appended inside the caller's transaction, read oldest first. */
+/** `incidentTimelineEntries`: after a position (0: from the start), at most 100 at a time. */
+export const timelineEntriesArgs = z.object({
+  afterPosition: z
+    .number()
+    .int()
+    .min(0, 'must be 0 or more')
+    .nullish()
+    .transform((position) => position ?? 0),
+  first: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(100, 'at most 100 per page')
+    .nullish()
+    .transform((first) => first ?? 100),
+});
+
+/** A slice of a timeline by position, and where it ends for this reader. */
+export interface TimelineEntryList {
+  nodes: TimelineEntry[];
+  hasMore: boolean;
+  /** The position of the latest entry the reader may see; 0 when none. */
+  latestPosition: number;
+}
+
+/**
+ * The history of incidents: appended inside the caller's transaction (each entry numbered and announced
+ * as incident.timeline_entry_recorded.v1), read oldest first or by position.
+ */
 export class TimelineService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Appends entries inside the caller's transaction; the incident must exist (the caller checked it). */
+  /**
+   * Appends entries inside the caller's transaction, at the next positions of the incident's timeline
+   * (NOT_FOUND when there is no such incident). Locks the incident row until the transaction ends: a
+   * caller that locks it too must do so before appending (the same transaction may hold it already).
+   */
   async appendWithin(
     manager: EntityManager,
     incidentId: string,
     entries: readonly TimelineEntryInput[],
+    trace: TimelineTrace,
   ): Promise<TimelineEntry[]> {
     if (entries.length === 0) return [];
-    const now = new Date();
-    const rows = entries.map((raw) => {
-      const entry = parseInput(entryInput, raw);
-      return manager.create(TimelineEntry, {
-        id: randomUUID(),
-        incidentId,
-        occurredAt: entry.occurredAt ?? now,
-        kind: entry.kind,
-        summary: entry.summary,
-        actorId: entry.actor.id,
-        actorName: entry.actor.name,
-        source: entry.source,
-        visibility: entry.visibility ?? defaultVisibility(entry.kind),
-        detail: entry.detail,
-      });
-    });
-    // The entities as created; `detail` (any JSON object) is beyond TypeORM's partial-entity typing.
-    await manager.insert(TimelineEntry, rows as QueryDeepPartialEntity<TimelineEntry>[]);
-    return rows;
+    const parsed = entries.map((raw) => parseInput(entryInput, raw));
+    const written = await this.write(manager, incidentId, parsed, trace);
+    if (!written) throw incidentNotFound(incidentId);
+    return written;
+  }
+
+  /**
+   * Appends one entry to each of the incidents that exist (others are skipped: a record of another
+   * service may name incidents this one does not have). Incidents are locked in id order, so two such
+   * appends over overlapping incidents cannot deadlock.
+   */
+  async appendToEachWithin(
+    manager: EntityManager,
+    incidentIds: readonly string[],
+    entry: TimelineEntryInput,
+    trace: TimelineTrace,
+  ): Promise<TimelineEntry[]> {
+    const parsed = parseInput(entryInput, entry);
+    const written: TimelineEntry[] = [];
+    for (const incidentId of [...new Set(incidentIds.filter(isUuid).map((id) => id.toLowerCase()))].sort()) {
+      written.push(...((await this.write(manager, incidentId, [parsed], trace)) ?? []));
+    }
+    return written;
   }
 
   /**
@@ -118,5 +162,84 @@ export class TimelineService {
         hasNextPage: rows.length > args.first,
       },
     };
+  }
+
+  /**
+   * The entries after a position, in position order (`incidentTimelineEntries`, and how a subscriber
+   * catches up). The caller checked that the incident is visible and validated the arguments. The page
+   * and `latestPosition` are read from one snapshot, so they agree.
+   */
+  entriesAfter(
+    incidentId: string,
+    includeInternal: boolean,
+    args: z.output<typeof timelineEntriesArgs>,
+  ): Promise<TimelineEntryList> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const query = manager
+        .getRepository(TimelineEntry)
+        .createQueryBuilder('entry')
+        .where('entry.incident_id = :incidentId', { incidentId })
+        .andWhere('entry.position > :after', { after: args.afterPosition });
+      if (!includeInternal) query.andWhere(`entry.visibility = 'PUBLIC'`);
+      const rows = await query
+        .orderBy('entry.position', 'ASC')
+        .take(args.first + 1)
+        .getMany();
+      const [latest] = await manager.query<[{ position: number }]>(
+        `SELECT coalesce(max(position), 0)::int AS position FROM incident_timeline_entry
+         WHERE incident_id = $1 ${includeInternal ? '' : `AND visibility = 'PUBLIC'`}`,
+        [incidentId],
+      );
+      return {
+        nodes: rows.slice(0, args.first),
+        hasMore: rows.length > args.first,
+        latestPosition: latest.position,
+      };
+    });
+  }
+
+  /**
+   * Numbers and writes entries of one incident with their events; null when the incident does not
+   * exist. The counter is raised with plain SQL so the incident's optimistic version stays as it is.
+   */
+  private async write(
+    manager: EntityManager,
+    incidentId: string,
+    entries: readonly ParsedEntry[],
+    trace: TimelineTrace,
+  ): Promise<TimelineEntry[] | null> {
+    if (!isUuid(incidentId)) return null;
+    // UPDATE ... RETURNING answers [rows, affected] through TypeORM.
+    const [[counter]] = await manager.query<[Array<{ length: number; version: number }>, number]>(
+      `UPDATE incident SET timeline_length = timeline_length + $2 WHERE id = $1
+       RETURNING timeline_length AS length, version`,
+      [incidentId, entries.length],
+    );
+    if (!counter) return null;
+    const now = new Date();
+    const first = counter.length - entries.length + 1;
+    const rows = entries.map((entry, index) =>
+      manager.create(TimelineEntry, {
+        id: randomUUID(),
+        incidentId,
+        position: first + index,
+        occurredAt: entry.occurredAt ?? now,
+        kind: entry.kind,
+        summary: entry.summary,
+        actorId: entry.actor.id,
+        actorName: entry.actor.name,
+        source: entry.source,
+        visibility: entry.visibility ?? defaultVisibility(entry.kind),
+        detail: entry.detail,
+      }),
+    );
+    // The entities as created; `detail` (any JSON object) is beyond TypeORM's partial-entity typing.
+    await manager.insert(TimelineEntry, rows as QueryDeepPartialEntity<TimelineEntry>[]);
+    await appendToOutbox(
+      manager,
+      rows.map((row) => timelineEntryRecordedEvent(row, counter.version, trace.correlationId, now)),
+      traceHeaders(trace),
+    );
+    return rows;
   }
 }

@@ -1,0 +1,39 @@
+import { incidentMajorDeclaredV1 } from '@mim/contracts';
+import { newEvent } from '@mim/messaging';
+import { type RequestMeta, eventActor } from '@mim/service-kit';
+import type { Incident } from '../incident/incident.entity';
+import type { TimelineEntryInput } from '../timeline/timeline.service';
+
+/** The PUBLIC timeline entry of a declaration: the reporter learns their incident is handled as major. */
+export function majorDeclaredEntry(
+  incident: Pick<Incident, 'priority' | 'impactStatement'>,
+  actor: TimelineEntryInput['actor'],
+  at: Date,
+): TimelineEntryInput {
+  return {
+    kind: 'major_declared',
+    actor,
+    occurredAt: at,
+    visibility: 'PUBLIC',
+    summary: `Declared a major incident: ${incident.impactStatement ?? ''}`.slice(0, 1_000),
+    detail: { impactStatement: incident.impactStatement, priority: incident.priority },
+  };
+}
+
+/** `incident.major_declared.v1`, built from the incident after the declaration (its new version). */
+export function majorDeclaredEvent(incident: Incident, meta: RequestMeta, at: Date) {
+  return newEvent(incidentMajorDeclaredV1, {
+    aggregateId: incident.id,
+    aggregateVersion: incident.version,
+    actor: eventActor(meta.caller),
+    correlationId: meta.correlationId,
+    occurredAt: at,
+    data: {
+      incidentId: incident.id,
+      number: incident.number,
+      priority: incident.priority,
+      impactStatement: incident.impactStatement ?? '',
+      declaredAt: (incident.majorDeclaredAt ?? at).toISOString(),
+    },
+  });
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { expectedVersion, incidentIdArg, requiredText } from '../../validation';
+
+export const impactStatementLimit = 2_000;
+
+export const declareMajorIncidentInput = z.object({
+  id: incidentIdArg,
+  expectedVersion,
+  impactStatement: requiredText(impactStatementLimit),
+});
