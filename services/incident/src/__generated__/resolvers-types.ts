@@ -381,6 +381,8 @@ export type IncidentTimelineEntry = {
   /** The facts of the change (from/to, reasons, codes), by kind. */
   detail: Scalars['JSON']['output'];
   id: Scalars['ID']['output'];
+  /** The incident it belongs to, with every field of the graph (problems, changes, metrics ...). */
+  incident: Incident;
   /**
    * What happened, a lowercase code: created, status_changed, priority_changed, assigned, escalated,
    * comment_added, participant_added, participant_removed, major_declared; problem_opened,
@@ -1193,6 +1195,7 @@ export type IncidentTimelineEntryResolvers<ContextType = IncidentContext, Parent
   actor?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   detail?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  incident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -21,5 +21,7 @@ export const timelineResolvers = {
   },
   IncidentTimelineEntry: {
     actor: (entry) => ({ id: entry.actorId, name: entry.actorName }),
+    // Whoever reads an entry was allowed to see its incident (entries are only read through it).
+    incident: async (entry, _args, context) => (await context.incidentById.load(entry.incidentId))!,
   },
 } satisfies Resolvers;
