@@ -16,6 +16,10 @@ export type SubgraphName = keyof typeof subgraphDefaults;
 const subgraphUrl = (port: number) =>
   z.url({ protocol: /^https?$/ }).default(`http://127.0.0.1:${port}/graphql`);
 
+/** A whole number from the environment, with its default and bounds. */
+const limit = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
 /** `supergraph.graphql` at the package root; the same path from `src/` (tests) and `dist/` (runtime). */
 export const defaultSupergraphPath = path.resolve(__dirname, '..', 'supergraph.graphql');
 
@@ -34,6 +38,27 @@ export const gatewayEnvSchema = runtimeEnv
       .int()
       .positive()
       .default(1024 * 1024),
+    /** Deepest field nesting an operation may have (a leaf field under `incident { problems { ... } }` counts). */
+    MAX_QUERY_DEPTH: limit(12, 1, 100),
+    /** Aliased fields one operation may hold (`__typename` aliases are free). */
+    MAX_ALIASES: limit(15, 0, 1000),
+    /**
+     * Estimated cost an operation may have: each object field 2, each scalar 1, a field's subtree times
+     * its `first`/`last` (literal or variable), so the figure tracks the values a response can hold.
+     */
+    MAX_QUERY_COST: limit(50_000, 1, 10_000_000),
+    /** Lexical tokens a document may have; longer documents are not parsed at all. */
+    MAX_QUERY_TOKENS: limit(2_000, 10, 1_000_000),
+    /** Directives (`@include`, `@skip`, ...) one operation may use. */
+    MAX_DIRECTIVES: limit(10, 0, 1000),
+    /** Largest `first`/`last` a client may ask for; the subgraphs refuse more than 100 themselves. */
+    MAX_PAGE_SIZE: limit(100, 1, 10_000),
+    /**
+     * Mutations one identity (token subject) may send per window, per gateway process: state is kept in
+     * memory, so behind N replicas the effective allowance is N times this.
+     */
+    MUTATION_RATE_LIMIT_POINTS: limit(120, 1, 1_000_000_000),
+    MUTATION_RATE_LIMIT_WINDOW_SECONDS: limit(60, 1, 86_400),
     /** Where the gateway listens for events to push to subscribers (it never publishes). */
     NATS_URL: natsEnv.shape.NATS_URL.default(['nats://127.0.0.1:4222']),
     EVENTS_STREAM: natsEnv.shape.EVENTS_STREAM,

@@ -7,6 +7,7 @@ import { isErrorCode } from '@mim/errors';
 import type { ServiceMetrics } from '@mim/observability';
 import type { Logger } from '@mim/observability';
 import type { GraphQLFormattedError } from 'graphql';
+import { limitErrorOf } from './limits';
 import { requestScope } from './request-scope';
 
 /**
@@ -24,20 +25,33 @@ const apolloClientErrorCodes: ReadonlySet<string> = new Set([
   ApolloServerValidationErrorCode.INTROSPECTION_DISABLED,
 ]);
 
-/** Extensions never shown to clients, even on an expected error. */
-const privateExtensions = new Set(['stacktrace', 'exception', 'http']);
+/**
+ * Extensions never shown to clients, even on an expected error (`response` is Apollo Gateway's copy of a
+ * subgraph's HTTP response, internal URL included).
+ */
+const privateExtensions = new Set(['stacktrace', 'exception', 'http', 'response']);
 
 export const internalErrorMessage = 'Internal server error';
 
 /**
  * Apollo's `formatError`: an error whose `extensions.code` is in the `@mim/errors` registry (a subgraph's
- * domain error, UNAUTHENTICATED from the context) or is one of Apollo's client-error codes is shown as is,
- * minus private extensions. Anything else (a subgraph's INTERNAL_SERVER_ERROR, a subgraph that cannot be
- * reached, a bug in the gateway) is masked as INTERNAL_SERVER_ERROR carrying the request's correlation id,
- * and logged in full under that id. Every error is counted by its final code.
+ * domain error, UNAUTHENTICATED from the context, an operation limit's refusal, SUBGRAPH_UNAVAILABLE) or
+ * is one of Apollo's client-error codes is shown as is, minus private extensions. Anything else (a
+ * subgraph's INTERNAL_SERVER_ERROR, a subgraph answering garbage, a bug in the gateway) is masked as
+ * INTERNAL_SERVER_ERROR carrying the request's correlation id, and logged in full under that id. Every
+ * error is counted by its final code.
  */
 export function createErrorFormatter(logger: Logger, metrics: ServiceMetrics) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (original: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo reports a limit's refusal as GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED; show its own code.
+    const limited = limitErrorOf(error);
+    const formatted: GraphQLFormattedError = limited
+      ? {
+          ...original,
+          message: limited.message,
+          extensions: { ...original.extensions, ...limited.extensions },
+        }
+      : original;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       if (isErrorCode(code) || apolloClientErrorCodes.has(code)) {

@@ -6,15 +6,16 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier } from '@mim/auth';
-import { createMetrics, type Logger } from '@mim/observability';
+import { createMetrics, type Logger, type ServiceMetrics } from '@mim/observability';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createContextFactory, type GatewayContext } from './context';
 import type { GatewayEnv } from './env';
 import { createErrorFormatter, internalErrorMessage } from './format-error';
-import { ForwardingDataSource } from './forwarding-data-source';
-import { createReadinessCheck, type SubgraphEndpoint } from './health';
+import { createReadinessCheck, type ReadinessCheck, type SubgraphEndpoint } from './health';
+import { countRejectionsIn, createOperationLimits, type OperationLimits } from './limits';
 import { metricsPlugin } from './metrics-plugin';
 import { correlationIdFrom, requestScope, traceparentFrom } from './request-scope';
+import { SubgraphDataSource } from './subgraph-data-source';
 
 export interface GatewayOptions {
   env: GatewayEnv;
@@ -23,12 +24,17 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Subgraph name -> URL; overrides the URL recorded in the supergraph. */
   subgraphUrls: Record<string, string>;
+  /** Further dependencies reported on `/readyz` (see `ReadinessCheck`), e.g. the subscription feed. */
+  readinessChecks?: readonly ReadinessCheck[];
 }
 
 export interface Gateway {
   app: Express;
   /** The one HTTP server: Apollo now, a `WebSocketServer({ server: httpServer, path: '/graphql' })` later. */
   httpServer: http.Server;
+  /** The operation limits Apollo applies; a WebSocket transport applies the same instance (one rate limit). */
+  limits: OperationLimits;
+  metrics: ServiceMetrics;
   start(): Promise<{ url: string; port: number }>;
   stop(): Promise<void>;
 }
@@ -46,12 +52,14 @@ function apolloLogger(logger: Logger) {
 /**
  * Builds the federation gateway without listening: an express 5 app on one `http.Server`, Apollo Server
  * running Apollo Gateway over a static supergraph, token verification in the context, header
- * allow-listing to subgraphs, error masking, health, readiness and metrics. `start()` listens on
- * env.PORT (0 = an ephemeral port) and env.HOST.
+ * allow-listing to subgraphs, operation limits, partial data when a subgraph is down, error masking,
+ * health, readiness and metrics. `start()` listens on env.PORT (0 = an ephemeral port) and env.HOST.
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const { env, logger } = options;
   const metrics = createMetrics('gateway');
+  const limits = createOperationLimits(env, { onReject: countRejectionsIn(metrics) });
+  const subgraphLogger = logger.child({ component: 'subgraph' });
   const subgraphs = new Map<string, SubgraphEndpoint>();
   let supergraphLoaded = false;
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
@@ -63,7 +71,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph or the configuration`);
       subgraphs.set(name, { name, url: target });
-      return new ForwardingDataSource({ url: target });
+      return new SubgraphDataSource(name, target, subgraphLogger);
     },
   });
 
@@ -76,30 +84,30 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger: apolloLogger(logger.child({ component: 'apollo-server' })),
     csrfPrevention: true,
     introspection: env.NODE_ENV !== 'production',
+    // Production: no "Did you mean ...?" in validation errors, which would reveal the schema piecemeal.
+    hideSchemaDetailsFromClientErrors: limits.hideSchemaDetails,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     // main.ts owns signal handling (ordered, time-boxed shutdown); Apollo's own handler would re-raise
     // the signal and could end the process before the drain finishes.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger, metrics),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metricsPlugin(metrics)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metricsPlugin(metrics), ...limits.plugins],
   });
 
   const readiness = createReadinessCheck({
     isSupergraphLoaded: () => supergraphLoaded,
     subgraphs: () => [...subgraphs.values()],
+    extraChecks: options.readinessChecks ?? [],
   });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (async (_req, res) => {
-    const report = await readiness();
-    res.status(report.ready ? 200 : 503).json({
-      status: report.ready ? 'ready' : 'unavailable',
-      supergraphLoaded: report.supergraphLoaded,
-      subgraphs: report.subgraphs,
-      down: report.down,
-    });
+    const { ready, ...report } = await readiness();
+    res.status(ready ? 200 : 503).json(report);
   }) satisfies RequestHandler);
   app.get('/metrics', (async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -199,7 +207,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
-  return { app, httpServer, start, stop };
+  return { app, httpServer, limits, metrics, start, stop };
 }
 
 function createVerifier(env: GatewayEnv) {

@@ -1,73 +1,11 @@
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { composeServices } from '@apollo/composition';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { expressMiddleware } from '@as-integrations/express5';
 import { signDevelopmentToken } from '@mim/auth';
 import { createLogger } from '@mim/observability';
-import express from 'express';
-import { GraphQLError, parse } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { createGateway, loadEnv, type Gateway } from '../src';
+import { auth, composeSupergraph, startSubgraph, type TestSubgraph } from './test-subgraph';
 
-const auth = {
-  secret: 'test-secret-'.padEnd(48, 'x'),
-  issuer: 'https://auth.mim.local/',
-  audience: 'mim-api',
-};
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const traceparentPattern = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
-
-interface TestSubgraph {
-  name: string;
-  url: string;
-  typeDefs: string;
-  received: IncomingHttpHeaders[];
-  stop(): Promise<void>;
-}
-
-/** A real Apollo subgraph over HTTP on an ephemeral port, recording the headers of every request. */
-async function startSubgraph(
-  name: string,
-  typeDefs: string,
-  resolvers: GraphQLResolverMap<unknown>,
-): Promise<TestSubgraph> {
-  const server = new ApolloServer({
-    schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  await server.start();
-  const received: IncomingHttpHeaders[] = [];
-  const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.use(
-    '/graphql',
-    (req, _res, next) => {
-      received.push(req.headers);
-      next();
-    },
-    express.json(),
-    expressMiddleware(server),
-  );
-  const httpServer = http.createServer(app);
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  return {
-    name,
-    url: `http://127.0.0.1:${port}/graphql`,
-    typeDefs,
-    received,
-    async stop() {
-      await server.stop();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
-  };
-}
 
 const incidentTypeDefs = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -96,14 +34,6 @@ const problemTypeDefs = /* GraphQL */ `
     problems: [Problem!]!
   }
 `;
-
-function composeSupergraph(subgraphs: readonly TestSubgraph[]): string {
-  const result = composeServices(
-    subgraphs.map(({ name, url, typeDefs }) => ({ name, url, typeDefs: parse(typeDefs) })),
-  );
-  if (result.errors) throw new Error(result.errors.map((error) => error.message).join('\n'));
-  return result.supergraphSdl;
-}
 
 /** `alg: none` with admin claims: an unsigned token must never be accepted. */
 function unsignedToken(): string {
@@ -387,69 +317,39 @@ describe('gateway', () => {
     });
 
     // Last: stops a subgraph.
-    it('is ready while every subgraph answers, and 503 naming the one that is down', async () => {
+    it('stays ready (200, degraded) with one subgraph down, naming it, and answers its fields with SUBGRAPH_UNAVAILABLE', async () => {
       const ready = await fetch(`${origin}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({
+      expect(await ready.json()).toEqual({
         status: 'ready',
+        supergraphLoaded: true,
         subgraphs: { incident: 'up', problem: 'up' },
+        down: [],
       });
 
       await problem.stop();
-      const notReady = await fetch(`${origin}/readyz`);
-      expect(notReady.status).toBe(503);
-      expect(await notReady.json()).toMatchObject({ status: 'unavailable', down: ['problem'] });
+      const degraded = await fetch(`${origin}/readyz`);
+      expect(degraded.status).toBe(200);
+      expect(await degraded.json()).toMatchObject({ status: 'degraded', down: ['problem'] });
 
-      // A subgraph that cannot be reached is an unexpected failure: masked, data from the others kept.
+      // `problems` is non-null, so its absence nulls the incident (GraphQL null propagation); the error
+      // says which service is missing instead of a masked INTERNAL_SERVER_ERROR.
       const { body } = await graphql('{ incident(id: "5") { title problems { id } } }', {
         authorization: `Bearer ${token}`,
         'x-correlation-id': 'corr-down',
       });
       expect(body.data).toEqual({ incident: null });
       expect(body.errors).toEqual([
-        expect.objectContaining({
-          message: 'Internal server error',
-          extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId: 'corr-down' },
-        }),
+        {
+          message: 'The problem service is unavailable; its fields are null.',
+          path: ['incident', 'problems'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'problem' },
+        },
       ]);
-    });
-  });
-});
 
-describe('gateway in production mode', () => {
-  it('disables introspection', async () => {
-    const subgraph = await startSubgraph('incident', incidentTypeDefs, {
-      Query: { incident: () => null, failing: () => null, missing: () => null },
+      // Fields of the subgraph that answers are unaffected.
+      const other = await graphql('{ incident(id: "6") { title } }', { authorization: `Bearer ${token}` });
+      expect(other.body).toEqual({ data: { incident: { title: 'Incident 6' } } });
     });
-    const gateway = createGateway({
-      env: loadEnv({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        AUTH_JWT_SECRET: auth.secret,
-      }),
-      logger: createLogger({ service: 'gateway-test', level: 'silent' }),
-      supergraphSdl: composeSupergraph([subgraph]),
-      subgraphUrls: {},
-    });
-    try {
-      const { url } = await gateway.start();
-      const token = await signDevelopmentToken({ subject: 'u-2', roles: ['analyst'] }, auth);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
-      });
-      const body = (await response.json()) as {
-        errors?: { message: string; extensions?: { code?: string } }[];
-      };
-      expect(response.status).toBe(400);
-      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-      expect(body.errors?.[0]?.message).toMatch(/introspection/i);
-    } finally {
-      await gateway.stop();
-      await subgraph.stop();
-    }
   });
 });

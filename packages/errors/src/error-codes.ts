@@ -13,6 +13,26 @@ export const errorCodes = {
   GRAPHQL_VALIDATION_FAILED: 'The document does not match the schema.',
   BAD_REQUEST: 'The HTTP request is malformed (e.g. missing query, CSRF protection).',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; details are logged under the correlation id.',
+  QUERY_TOO_DEEP: 'The operation nests fields deeper than the gateway allows (MAX_QUERY_DEPTH); nothing ran.',
+  TOO_MANY_ALIASES:
+    'The operation uses more field aliases than the gateway allows (MAX_ALIASES); nothing ran.',
+  QUERY_TOO_COMPLEX:
+    'The estimated cost of the operation (fields times page sizes) is above MAX_QUERY_COST; ask for fewer fields or smaller pages. Nothing ran.',
+  TOO_MANY_TOKENS: 'The document has more tokens than the gateway parses (MAX_QUERY_TOKENS); nothing ran.',
+  TOO_MANY_DIRECTIVES:
+    'The operation uses more directives than the gateway allows (MAX_DIRECTIVES); nothing ran.',
+  PAGE_SIZE_TOO_LARGE:
+    'A `first` or `last` argument (literal or variable) is above MAX_PAGE_SIZE; page through the results instead. Nothing ran.',
+  RATE_LIMITED:
+    'The caller sent more mutations than its allowance for the current window; nothing was changed. Retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
+  TOO_MANY_SUBSCRIPTIONS:
+    'The connection already holds as many subscriptions as the gateway allows for one socket.',
+  TOO_MANY_CONNECTIONS:
+    'The caller already holds as many WebSocket connections as the gateway allows for one identity.',
+  SUBSCRIPTION_LAGGING:
+    'A subscriber fell too far behind the event feed and its subscription was ended; resubscribe with the last cursor.',
+  SUBGRAPH_UNAVAILABLE:
+    'A service behind the gateway did not answer; its fields are null, the rest of the response is complete (`extensions.serviceName` names it).',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

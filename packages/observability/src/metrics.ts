@@ -8,6 +8,16 @@ export interface ServiceMetrics {
   outboxBacklog: Gauge;
   eventsConsumed: Counter<'consumer' | 'outcome'>;
   eventLagSeconds: Histogram<'consumer'>;
+  /** Gateway: operations refused by an operation limit (depth, aliases, cost, tokens, ...). */
+  limitRejections: Counter<'limit'>;
+  /** Gateway: mutations refused with RATE_LIMITED. */
+  rateLimitedMutations: Counter;
+  /** Gateway: open graphql-ws sockets. */
+  websocketConnections: Gauge;
+  /** Gateway: active GraphQL subscriptions over all sockets. */
+  graphqlSubscriptions: Gauge;
+  /** Gateway: time from an event occurring to its payload being sent to a subscriber. */
+  subscriptionDeliverySeconds: Histogram;
 }
 
 /** One registry per process, exposed on `/metrics` in the Prometheus text format. */
@@ -52,6 +62,33 @@ export function createMetrics(service: string): ServiceMetrics {
       help: 'Time from an event occurring to its consumer committing its effect',
       labelNames: ['consumer'],
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    limitRejections: new Counter({
+      name: 'mim_operation_limit_rejections_total',
+      help: 'Operations refused before execution, by the limit that refused them',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
+    rateLimitedMutations: new Counter({
+      name: 'mim_rate_limited_mutations_total',
+      help: 'Mutation operations refused with RATE_LIMITED (the caller used its allowance for the window)',
+      registers: [registry],
+    }),
+    websocketConnections: new Gauge({
+      name: 'mim_websocket_connections',
+      help: 'Open graphql-ws connections',
+      registers: [registry],
+    }),
+    graphqlSubscriptions: new Gauge({
+      name: 'mim_graphql_subscriptions',
+      help: 'Active GraphQL subscriptions',
+      registers: [registry],
+    }),
+    subscriptionDeliverySeconds: new Histogram({
+      name: 'mim_subscription_delivery_seconds',
+      help: 'Time from an event occurring to its payload being sent to a subscriber',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
   };

@@ -1,0 +1,194 @@
+import { signDevelopmentToken } from '@mim/auth';
+import { createLogger } from '@mim/observability';
+import { createGateway, loadEnv, type Gateway } from '../src';
+import { auth, composeSupergraph, postGraphQL, startSubgraph, type TestSubgraph } from './test-subgraph';
+
+const incidentTypeDefs = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query {
+    incident(id: ID!): Incident
+    incidents: [Incident!]!
+  }
+  type Incident @key(fields: "id") {
+    id: ID!
+    title: String!
+  }
+`;
+
+const problemTypeDefs = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query {
+    problem(id: ID!): Problem
+  }
+  type Problem @key(fields: "id") {
+    id: ID!
+    summary: String!
+  }
+  type Incident @key(fields: "id") {
+    id: ID!
+    problems: [Problem!]
+    problemCount: Int
+  }
+`;
+
+const incidentResolvers = {
+  Query: {
+    incident: (_source: unknown, { id }: { id: string }) => ({ id, title: `Incident ${id}` }),
+    incidents: () => [1, 2].map((n) => ({ id: String(n), title: `Incident ${n}` })),
+  },
+  Incident: { __resolveReference: ({ id }: { id: string }) => ({ id, title: `Incident ${id}` }) },
+};
+
+const problemResolvers = {
+  Query: { problem: (_source: unknown, { id }: { id: string }) => ({ id, summary: `Problem ${id}` }) },
+  Incident: {
+    __resolveReference: ({ id }: { id: string }) => ({ id }),
+    problems: ({ id }: { id: string }) => [{ id: `p-${id}`, summary: `Root cause of ${id}` }],
+    problemCount: () => 1,
+  },
+};
+
+const query = `query Overview {
+  incident(id: "5") { id title problems { id summary } }
+  incidents { id problemCount }
+  problem(id: "p-1") { summary }
+}`;
+
+const fullAnswer = {
+  incident: { id: '5', title: 'Incident 5', problems: [{ id: 'p-5', summary: 'Root cause of 5' }] },
+  incidents: [
+    { id: '1', problemCount: 1 },
+    { id: '2', problemCount: 1 },
+  ],
+  problem: { summary: 'Problem p-1' },
+};
+
+describe('partial data while a subgraph is down', () => {
+  let incident: TestSubgraph;
+  let problem: TestSubgraph;
+  let gateway: Gateway;
+  let url: string;
+  let origin: string;
+  let headers: Record<string, string>;
+  const logger = createLogger({ service: 'gateway-test', level: 'silent' });
+
+  beforeAll(async () => {
+    incident = await startSubgraph('incident', incidentTypeDefs, incidentResolvers);
+    problem = await startSubgraph('problem', problemTypeDefs, problemResolvers);
+    gateway = createGateway({
+      env: loadEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: auth.secret,
+      }),
+      logger,
+      supergraphSdl: composeSupergraph([incident, problem]),
+      subgraphUrls: { incident: incident.url, problem: problem.url },
+    });
+    url = (await gateway.start()).url;
+    origin = new URL(url).origin;
+    const token = await signDevelopmentToken(
+      { subject: 'u-partial', roles: ['major_incident_manager'] },
+      auth,
+    );
+    headers = { authorization: `Bearer ${token}`, 'x-correlation-id': 'corr-partial' };
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    // Stopping twice is harmless: the last test stops both subgraphs itself.
+    await incident?.stop().catch(() => undefined);
+    await problem?.stop().catch(() => undefined);
+  });
+
+  it('answers the rest of the graph with SUBGRAPH_UNAVAILABLE for its fields, is degraded, and recovers', async () => {
+    const before = await postGraphQL(url, { query }, headers);
+    expect(before.body).toEqual({ data: fullAnswer });
+
+    await problem.stop();
+    const logged = jest.spyOn(logger, 'warn');
+    const during = await postGraphQL(url, { query }, headers);
+    expect(during.status).toBe(200);
+    expect(during.body.data).toEqual({
+      incident: { id: '5', title: 'Incident 5', problems: null },
+      incidents: [
+        { id: '1', problemCount: null },
+        { id: '2', problemCount: null },
+      ],
+      problem: null,
+    });
+    const unavailable = (path: (string | number)[]) => ({
+      message: 'The problem service is unavailable; its fields are null.',
+      path,
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'problem' },
+    });
+    expect(during.body.errors).toHaveLength(4);
+    expect(during.body.errors).toEqual(
+      expect.arrayContaining([
+        unavailable(['incident', 'problems']),
+        unavailable(['incidents', 0, 'problemCount']),
+        unavailable(['incidents', 1, 'problemCount']),
+        unavailable(['problem']),
+      ]),
+    );
+    // The client learns which service, never where it lives or how the connection failed...
+    expect(JSON.stringify(during.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|:\d{4,5}/);
+    // ...which is logged, under the request's correlation id.
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({
+        serviceName: 'problem',
+        correlationId: 'corr-partial',
+        err: expect.anything(),
+      }),
+      expect.stringContaining('"problem" is unavailable'),
+    );
+    const [fields] = logged.mock.calls[0]! as unknown as [{ err: Error }];
+    expect(fields.err.message).toMatch(/ECONNREFUSED/);
+    logged.mockRestore();
+
+    // Still serving: the load balancer keeps this replica, the report names what is down.
+    const degraded = await fetch(`${origin}/readyz`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toEqual({
+      status: 'degraded',
+      supergraphLoaded: true,
+      subgraphs: { incident: 'up', problem: 'down' },
+      down: ['problem'],
+    });
+
+    // The subgraph comes back where it was: the next operation is answered in full, no restart.
+    problem = await startSubgraph('problem', problemTypeDefs, problemResolvers, problem.port);
+    const after = await postGraphQL(url, { query }, headers);
+    expect(after.body).toEqual({ data: fullAnswer });
+    const ready = await fetch(`${origin}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', down: [] });
+  });
+
+  it('is unavailable (503) when no subgraph answers', async () => {
+    await problem.stop();
+    await incident.stop();
+    const response = await fetch(`${origin}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      status: 'unavailable',
+      supergraphLoaded: true,
+      subgraphs: { incident: 'down', problem: 'down' },
+      down: ['incident', 'problem'],
+    });
+    const { status, body } = await postGraphQL(url, { query: '{ incident(id: "1") { id } }' }, headers);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      data: { incident: null },
+      errors: [
+        {
+          message: 'The incident service is unavailable; its fields are null.',
+          path: ['incident'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'incident' },
+        },
+      ],
+    });
+  });
+});
