@@ -6,7 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const scenarios = { 'incident-queries': 'incident-queries.mjs' };
+const scenarios = {
+  'incident-queries': 'incident-queries.mjs',
+  'gateway-overhead': 'gateway-overhead.mjs',
+  'subscription-fanout': 'subscription-fanout.mjs',
+};
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in scenarios));
 if (unknown.length > 0) {

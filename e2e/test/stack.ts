@@ -20,6 +20,8 @@ import {
 
 export interface Stack {
   gatewayUrl: string;
+  /** The gateway's environment, to start more gateway replicas (e.g. as separate processes). */
+  gatewayEnvironment: Record<string, string>;
   services: Record<'incident' | 'problem' | 'change' | 'notification' | 'analytics', RunningService>;
   stop(): Promise<void>;
 }
@@ -27,6 +29,8 @@ export interface Stack {
 export interface StackOptions {
   /** Extra environment of the incident service, e.g. `INTAKE_HMAC_SECRETS` to turn intake on. */
   incidentEnv?: Record<string, string>;
+  /** Extra environment of the gateway, e.g. lower limits for a test of them. */
+  gatewayEnv?: Record<string, string>;
 }
 
 /**
@@ -57,7 +61,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     analytics: await start('analytics', analyticsService, readAnalyticsEnv),
   } as Stack['services'];
 
-  const env = loadGatewayEnv({
+  const gatewayEnvironment: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -70,7 +74,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     SUBGRAPH_CHANGE_URL: services.change.url,
     SUBGRAPH_NOTIFICATION_URL: services.notification.url,
     SUBGRAPH_ANALYTICS_URL: services.analytics.url,
-  });
+    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    EVENTS_STREAM: topology.stream,
+    EVENTS_SUBJECT_PREFIX: topology.subjectPrefix,
+    ...options.gatewayEnv,
+  };
+  const env = loadGatewayEnv(gatewayEnvironment);
   const gateway: Gateway = createGateway({
     env,
     logger: createLogger({ service: 'gateway', level: env.LOG_LEVEL }),
@@ -81,6 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   return {
     gatewayUrl: url,
+    gatewayEnvironment,
     services,
     async stop() {
       await gateway.stop();

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier } from '@mim/auth';
 import { createMetrics, type Logger, type ServiceMetrics } from '@mim/observability';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { createContextFactory, type GatewayContext } from './context';
 import type { GatewayEnv } from './env';
 import { createErrorFormatter, internalErrorMessage } from './format-error';
@@ -16,6 +17,7 @@ import { countRejectionsIn, createOperationLimits, type OperationLimits } from '
 import { metricsPlugin } from './metrics-plugin';
 import { correlationIdFrom, requestScope, traceparentFrom } from './request-scope';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { type Subscriptions, startSubscriptions } from './subscriptions';
 
 export interface GatewayOptions {
   env: GatewayEnv;
@@ -30,7 +32,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   app: Express;
-  /** The one HTTP server: Apollo now, a `WebSocketServer({ server: httpServer, path: '/graphql' })` later. */
+  /** The one HTTP server: Apollo over HTTP and graphql-ws over WebSocket, both on `/graphql`. */
   httpServer: http.Server;
   /** The operation limits Apollo applies; a WebSocket transport applies the same instance (one rate limit). */
   limits: OperationLimits;
@@ -62,6 +64,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const subgraphLogger = logger.child({ component: 'subgraph' });
   const subgraphs = new Map<string, SubgraphEndpoint>();
   let supergraphLoaded = false;
+  let apiSchema: GraphQLSchema | null = null;
+  let subscriptions: Subscriptions | null = null;
+  const verify = createVerifier(env);
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
 
   const gateway = new ApolloGateway({
@@ -73,6 +78,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       subgraphs.set(name, { name, url: target });
       return new SubgraphDataSource(name, target, subgraphLogger);
     },
+  });
+
+  // Subscriptions validate against the same API schema the gateway plans queries with.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
   });
 
   const app = express();
@@ -99,7 +109,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const readiness = createReadinessCheck({
     isSupergraphLoaded: () => supergraphLoaded,
     subgraphs: () => [...subgraphs.values()],
-    extraChecks: options.readinessChecks ?? [],
+    extraChecks: [
+      // Not required: without the event feed, queries and mutations still work; pushes are delayed.
+      { name: 'events', check: () => Promise.resolve(subscriptions?.feedReady() ?? false) },
+      ...(options.readinessChecks ?? []),
+    ],
   });
 
   app.get('/healthz', (_req, res) => {
@@ -177,9 +191,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       express.json({ limit: env.MAX_BODY_BYTES }),
       ensureBody,
       scopeMiddleware,
-      expressMiddleware(server, { context: createContextFactory(createVerifier(env)) }),
+      expressMiddleware(server, { context: createContextFactory(verify) }),
     );
     app.use(errorHandler);
+    subscriptions = startSubscriptions({
+      httpServer,
+      server,
+      env,
+      logger,
+      metrics,
+      verify,
+      limits,
+      apiSchema: () => apiSchema,
+    });
 
     httpServer.listen(env.PORT, env.HOST);
     await Promise.race([
@@ -200,6 +224,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     state = 'stopped';
     supergraphLoaded = false;
     if (previous === 'new') return;
+    // Sockets first: upgraded connections are not drained by the HTTP server.
+    await subscriptions?.stop();
     // Apollo stops the gateway and, through the drain plugin, closes the HTTP server gracefully.
     await server.stop();
     if (httpServer.listening) {
