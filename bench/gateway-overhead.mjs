@@ -4,7 +4,7 @@
 // connections, fixed duration): throughput and p50/p99 of both, and their ratio.
 //
 //   npm run bench -- gateway-overhead            (DURATION=10 CONNECTIONS=10 to change the load)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { graphql, root, startBenchStack } from './lib/stack.mjs';
 import { writeResults } from './lib/results.mjs';
@@ -14,32 +14,46 @@ const connections = Number(process.env.CONNECTIONS ?? 10);
 const query = '{ incidents(first: 20) { nodes { id number title status priority reportedAt } } }';
 const autocannon = path.join(root, 'node_modules/autocannon/autocannon.js');
 
-function load(url, token) {
-  const run = spawnSync(
-    process.execPath,
-    [
-      autocannon,
-      '--json',
-      '-c',
-      String(connections),
-      '-d',
-      String(duration),
-      '-m',
-      'POST',
-      '-H',
-      'content-type=application/json',
-      '-H',
-      `authorization=Bearer ${token}`,
-      '-b',
-      JSON.stringify({ query }),
-      url,
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+/**
+ * autocannon in its own process. Asynchronous on purpose: the services answer from this process, so a
+ * blocking spawn would stall them.
+ */
+function autocannonRun(url, token, { json = true, seconds = duration, clients = connections } = {}) {
+  const args = [
+    autocannon,
+    ...(json ? ['--json'] : []),
+    '-c',
+    String(clients),
+    '-d',
+    String(seconds),
+    '-m',
+    'POST',
+  ];
+  args.push(
+    '-H',
+    'content-type=application/json',
+    '-H',
+    `authorization=Bearer ${token}`,
+    '-b',
+    JSON.stringify({ query }),
+    url,
   );
-  if (run.status !== 0) throw new Error(`autocannon failed: ${run.stderr}`);
-  const report = JSON.parse(run.stdout);
-  if (report.non2xx > 0 || report.errors > 0)
-    throw new Error(`errors under load: ${run.stdout.slice(0, 500)}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`autocannon failed: ${stderr}`)),
+    );
+  });
+}
+
+async function load(url, token) {
+  const output = await autocannonRun(url, token);
+  const report = JSON.parse(output);
+  if (report.non2xx > 0 || report.errors > 0) throw new Error(`errors under load: ${output.slice(0, 500)}`);
   return {
     requests_per_s: Math.round(report.requests.average),
     p50_ms: report.latency.p50,
@@ -74,40 +88,10 @@ async function main() {
       );
     }
     // Warm-up of both paths (JIT, connection pools, query plan cache), then the measured runs.
-    spawnSync(process.execPath, [
-      autocannon,
-      '-c',
-      '4',
-      '-d',
-      '2',
-      '-m',
-      'POST',
-      '-H',
-      'content-type=application/json',
-      '-H',
-      `authorization=Bearer ${token}`,
-      '-b',
-      JSON.stringify({ query }),
-      stack.gateway.url,
-    ]);
-    spawnSync(process.execPath, [
-      autocannon,
-      '-c',
-      '4',
-      '-d',
-      '2',
-      '-m',
-      'POST',
-      '-H',
-      'content-type=application/json',
-      '-H',
-      `authorization=Bearer ${token}`,
-      '-b',
-      JSON.stringify({ query }),
-      stack.services.incident.url,
-    ]);
-    const direct = load(stack.services.incident.url, token);
-    const throughGateway = load(stack.gateway.url, token);
+    await autocannonRun(stack.gateway.url, token, { json: false, seconds: 2, clients: 4 });
+    await autocannonRun(stack.services.incident.url, token, { json: false, seconds: 2, clients: 4 });
+    const direct = await load(stack.services.incident.url, token);
+    const throughGateway = await load(stack.gateway.url, token);
     const results = [
       { path: 'incident subgraph directly', ...direct },
       { path: 'through the gateway', ...throughGateway },

@@ -92,7 +92,12 @@ async function main() {
         async () => (await metricValue(metricsUrl, 'mim_graphql_subscriptions')) >= size,
         120_000,
         `${size} subscriptions`,
-      );
+      ).catch(async (error) => {
+        const report = await request(child, 'report', 'report');
+        const open = await metricValue(metricsUrl, 'mim_graphql_subscriptions');
+        child.kill();
+        throw new Error(`${error.message}: ${open} open, client errors ${JSON.stringify(report.errors)}`);
+      });
       const rssAfter = rssOf(stack.gateway.pid);
       // Warm-up: a few entries, not measured.
       for (let i = 0; i < 3; i += 1) await comment(`warm-up ${i}`);

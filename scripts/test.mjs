@@ -4,7 +4,7 @@
 //
 //   PG_ADMIN_URL  PostgreSQL the integration tests use (default postgres://postgres@127.0.0.1:5432/postgres)
 //   NATS_URL      NATS servers, comma-separated (default nats://127.0.0.1:4222; the first one is checked)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -85,6 +85,19 @@ const jestArgs = [
   '--outputFile',
   resultsFile,
 ];
+
+// Some tests start built programs as separate processes (a second gateway replica): build first.
+// Turbo's cache makes this a no-op when nothing changed.
+const build = spawnSync(path.join(root, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+});
+if (build.status !== 0) {
+  console.log('0 passed, 0 failed');
+  console.error('npm test: the build failed; fix it before testing');
+  process.exit(1);
+}
 
 mkdirSync(path.dirname(resultsFile), { recursive: true });
 rmSync(resultsFile, { force: true });

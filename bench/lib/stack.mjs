@@ -110,7 +110,9 @@ export async function startBenchStack({ gatewayEnv = {} } = {}) {
 
 /** The built gateway in its own process; resolves with its URL and pid once it listens. */
 export function startGatewayProcess(environment) {
-  const child = spawn(process.execPath, [path.join(root, 'gateway/dist/main.js')], {
+  // GATEWAY_NODE_ARGS: extra node flags for the gateway, e.g. `--cpu-prof` to see where its time goes.
+  const nodeArgs = (process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'gateway/dist/main.js')], {
     env: { PATH: process.env.PATH ?? '', ...environment, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -112,3 +112,10 @@ export function liveClient(httpUrl: string, token: string | null): LiveClient {
     },
   };
 }
+
+/** The gateway's count of open subscriptions (from its `/metrics`), to know a subscription is set up. */
+export async function openSubscriptions(httpUrl: string): Promise<number> {
+  const text = await (await fetch(httpUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const line = text.split('\n').find((candidate) => /^mim_graphql_subscriptions[ {]/.test(candidate));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}

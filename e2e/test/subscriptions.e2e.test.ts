@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { eventually, graphqlRequest, testAuth, tokenFor } from '@mim/testing';
 import { type GatewayProcess, startGatewayProcess } from './gateway-process';
-import { type LiveClient, liveClient } from './live-client';
+import { type LiveClient, liveClient, openSubscriptions } from './live-client';
 import { type Stack, startStack } from './stack';
 
 interface TimelinePayload {
@@ -80,6 +80,8 @@ describe('live subscriptions through the gateway (graphql-ws over real sockets)'
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    // Each test starts with no subscription open, so counts of open subscriptions mean what they say.
+    await eventually(async () => expect(await openSubscriptions(stack.gatewayUrl)).toBe(0));
   });
   afterAll(async () => {
     await stack?.stop();
@@ -282,6 +284,75 @@ describe('live subscriptions through the gateway (graphql-ws over real sockets)'
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(updates.received.every((payload) => payload.data?.incidentUpdated.id === own.id)).toBe(true);
+  });
+
+  it('majorIncidents delivers a declaration and the resolution of a major incident, and nothing else', async () => {
+    const declared = await createIncident('Datacentre power loss');
+    const ordinary = await createIncident('A printer jam');
+    const before = await openSubscriptions(stack.gatewayUrl);
+    const major = open(manager).subscribe<{
+      majorIncidents: { id: string; isMajor: boolean; status: string; impactStatement: string | null };
+    }>(`subscription { majorIncidents { id isMajor status impactStatement } }`);
+    await eventually(async () => expect(await openSubscriptions(stack.gatewayUrl)).toBe(before + 1));
+
+    await comment(ordinary.id, 'not major');
+    await call(
+      `mutation($input: DeclareMajorIncidentInput!) { declareMajorIncident(input: $input) { id } }`,
+      {
+        input: {
+          id: declared.id,
+          expectedVersion: declared.version,
+          impactStatement: 'All of site B is dark',
+        },
+      },
+    );
+    const [first] = await major.waitFor(1);
+    expect(first?.data?.majorIncidents).toEqual({
+      id: declared.id,
+      isMajor: true,
+      status: 'NEW',
+      impactStatement: 'All of site B is dark',
+    });
+    const current = await call<{ incident: { version: number } }>(
+      `query($id: ID!) { incident(id: $id) { version } }`,
+      {
+        id: declared.id,
+      },
+    );
+    await call(`mutation($input: ResolveIncidentInput!) { resolveIncident(input: $input) { id } }`, {
+      input: {
+        id: declared.id,
+        expectedVersion: current.incident.version,
+        resolutionCode: 'PERMANENT_FIX',
+        resolutionNotes: 'Power restored',
+      },
+    });
+    await eventually(() => expect(major.received.at(-1)?.data?.majorIncidents.status).toBe('RESOLVED'));
+    expect(major.received.every((payload) => payload.data?.majorIncidents.id === declared.id)).toBe(true);
+  });
+
+  it('myNotifications streams the caller’s own in-app notifications, with the incident from another subgraph', async () => {
+    const reporter = await tokenFor('user-inbox', ['end_user'], { name: 'Ines Inbox' });
+    const before = await openSubscriptions(stack.gatewayUrl);
+    const inbox = open(reporter).subscribe<{
+      myNotifications: { subject: string; channel: string; incident: { number: string } | null };
+    }>(`subscription { myNotifications { subject channel incident { number } } }`);
+    const staffInbox = open(manager).subscribe<{ myNotifications: { subject: string } }>(
+      `subscription { myNotifications { subject } }`,
+    );
+    await eventually(async () => expect(await openSubscriptions(stack.gatewayUrl)).toBe(before + 2));
+
+    const incident = await createIncident('My monitor flickers', reporter);
+    const [received] = await inbox.waitFor(1);
+    expect(received?.data?.myNotifications).toMatchObject({
+      channel: 'IN_APP',
+      incident: { number: incident.number },
+    });
+    expect(received?.data?.myNotifications.subject).toContain(incident.number);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The manager's own inbox got nothing: the notification was addressed to the reporter.
+    expect(staffInbox.received).toHaveLength(0);
+    expect(inbox.received).toHaveLength(1);
   });
 
   it('closes the socket when the token expires', async () => {

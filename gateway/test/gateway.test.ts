@@ -1,3 +1,4 @@
+import { eventually, provisionTestEventTopology } from '@mim/testing';
 import { signDevelopmentToken } from '@mim/auth';
 import { createLogger } from '@mim/observability';
 import { GraphQLError } from 'graphql';
@@ -54,6 +55,8 @@ describe('gateway', () => {
   let incident: TestSubgraph;
   let problem: TestSubgraph;
   let gateway: Gateway;
+  // A private event stream, so the gateway's event feed (reported on /readyz) is up.
+  let events: Awaited<ReturnType<typeof provisionTestEventTopology>> | undefined;
   let gatewayUrl: string;
   let origin: string;
   let token: string;
@@ -80,7 +83,9 @@ describe('gateway', () => {
       },
     });
 
+    events = await provisionTestEventTopology();
     const env = loadEnv({
+      ...events.env,
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
@@ -97,11 +102,16 @@ describe('gateway', () => {
     });
     gatewayUrl = (await gateway.start()).url;
     origin = new URL(gatewayUrl).origin;
+    await eventually(async () => {
+      const report = (await (await fetch(`${origin}/readyz`)).json()) as { checks?: Record<string, string> };
+      expect(report.checks).toEqual({ events: 'up' });
+    });
     token = await signDevelopmentToken({ subject: 'u-1', roles: ['major_incident_manager'] }, auth);
   });
 
   afterAll(async () => {
     await gateway?.stop();
+    await events?.remove();
     await incident?.stop();
     await problem?.stop();
   });
@@ -325,6 +335,7 @@ describe('gateway', () => {
         supergraphLoaded: true,
         subgraphs: { incident: 'up', problem: 'up' },
         down: [],
+        checks: { events: 'up' },
       });
 
       await problem.stop();

@@ -1,5 +1,5 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
-export { testEventTopology, deleteEventTopology } from './test-topology';
+export { testEventTopology, deleteEventTopology, provisionTestEventTopology } from './test-topology';
 export { startNatsServer, type NatsServerProcess } from './nats-server';
 export { testAuth, tokenFor } from './test-auth';
 export { eventually } from './eventually';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { type EventTopology, eventTopology } from '@mim/messaging';
+import { type EventTopology, ensureEventStreams, eventTopology } from '@mim/messaging';
 
 /** A stream and subject prefix of its own for each suite: runs never see each other's events. */
 export function testEventTopology(): EventTopology {
@@ -23,4 +23,27 @@ export async function deleteEventTopology(topology: EventTopology, servers = nat
 
 export function natsUrl(): string {
   return process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+}
+
+/**
+ * A private topology with its streams created, for a process that only reads events (the gateway):
+ * its environment variables, and a function that deletes the streams afterwards.
+ */
+export async function provisionTestEventTopology(servers = natsUrl()): Promise<{
+  topology: EventTopology;
+  env: { NATS_URL: string; EVENTS_STREAM: string; EVENTS_SUBJECT_PREFIX: string };
+  remove(): Promise<void>;
+}> {
+  const topology = testEventTopology();
+  const connection = await connect({ servers });
+  try {
+    await ensureEventStreams(await jetstreamManager(connection), topology);
+  } finally {
+    await connection.close();
+  }
+  return {
+    topology,
+    env: { NATS_URL: servers, EVENTS_STREAM: topology.stream, EVENTS_SUBJECT_PREFIX: topology.subjectPrefix },
+    remove: () => deleteEventTopology(topology, servers),
+  };
 }
