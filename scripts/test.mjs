@@ -88,11 +88,15 @@ const jestArgs = [
 
 // Some tests start built programs as separate processes (a second gateway replica): build first.
 // Turbo's cache makes this a no-op when nothing changed.
-const build = spawnSync(path.join(root, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-});
+const build = spawnSync(
+  path.join(root, 'node_modules', '.bin', 'turbo'),
+  ['run', 'build', '--output-logs=errors-only'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  },
+);
 if (build.status !== 0) {
   console.log('0 passed, 0 failed');
   console.error('npm test: the build failed; fix it before testing');

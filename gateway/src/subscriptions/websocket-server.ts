@@ -200,7 +200,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         options.execute(
           {
             query: print(args.document),
-            variables: (args.variableValues ?? {}),
+            variables: args.variableValues ?? {},
             operationName: args.operationName ?? null,
           },
           args.contextValue as GatewayContext,
