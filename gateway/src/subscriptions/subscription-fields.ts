@@ -146,7 +146,7 @@ const incidentTimeline: TimelineField = {
       request,
       ['$mim_incidentId: ID!', '$mim_after: Int!'],
       `incidentTimelineEntries(incidentId: $mim_incidentId, afterPosition: $mim_after, first: ${timelinePageSize}) ` +
-        `{ hasMore latestPosition nodes { mim_position: position ${request.selection} } }`,
+        `{ hasMore nodes { mim_position: position ${request.selection} } }`,
     ),
   headQuery:
     'query MimTimelineHead($mim_incidentId: ID!) { mim_payload: incidentTimelineEntries(incidentId: $mim_incidentId, first: 1) { latestPosition } }',

@@ -1,6 +1,6 @@
 import type { Caller } from '@mim/auth';
 import type { Logger, ServiceMetrics } from '@mim/observability';
-import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import type { DocumentNode, FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import { EntityGroup } from './entity-group';
 import type { FeedEvent } from './feed-event';
 import type { GroupDeps } from './group-deps';
@@ -14,7 +14,6 @@ import {
 import { type SubscriptionRequest, analyseSubscription } from './subscription-request';
 import { SubscriptionStream } from './subscription-stream';
 import { TimelineGroup } from './timeline-group';
-import type { DocumentNode } from 'graphql';
 
 type Group = EntityGroup | TimelineGroup;
 
@@ -49,13 +48,7 @@ export class SubscriptionHub {
     return this.open;
   }
 
-  get groupCount(): number {
-    let count = 0;
-    for (const groups of this.routes.values()) count += groups.size;
-    return count;
-  }
-
-  subscribe(args: SubscribeArgs): AsyncIterableIterator<FormattedExecutionResult> | FormattedExecutionResult {
+  subscribe(args: SubscribeArgs): SubscriptionStream | FormattedExecutionResult {
     const analysed = analyseSubscription(args.schema, args.document, args.operationName, args.variableValues);
     if (Array.isArray(analysed)) return { errors: analysed.map((error) => error.toJSON()) };
     const field = subscriptionFields.get(analysed.fieldName);
@@ -98,10 +91,7 @@ export class SubscriptionHub {
     this.routes.set(route, groups);
     let group = groups.get(key);
     if (!group) {
-      group =
-        field.kind === 'entity'
-          ? new EntityGroup(this.options, field, analysed)
-          : new TimelineGroup(this.options, field, analysed, subscriber, () => this.drop(route, key));
+      group = this.createGroup(field, analysed, subscriber, route, key);
       groups.set(key, group);
     }
     if (group instanceof TimelineGroup) {
@@ -125,17 +115,33 @@ export class SubscriptionHub {
     }
   }
 
+  private createGroup(
+    field: SubscriptionField,
+    request: SubscriptionRequest,
+    founder: Subscriber,
+    route: string,
+    key: string,
+  ): Group {
+    if (field.kind === 'entity') return new EntityGroup(this.options, field, request);
+    const timeline: TimelineGroup = new TimelineGroup(this.options, field, request, founder, () =>
+      this.drop(route, key, timeline),
+    );
+    return timeline;
+  }
+
   private leave(route: string, key: string, subscriber: Subscriber): void {
     const group = this.routes.get(route)?.get(key);
     if (!group) return;
     group.leave(subscriber);
-    if (group.members.size === 0) this.drop(route, key);
+    if (group.members.size === 0) this.drop(route, key, group);
   }
 
-  private drop(route: string, key: string): void {
+  /** Forgets `group`, unless a newer group already took its key (an ended group finishing late). */
+  private drop(route: string, key: string, group: Group): void {
     const groups = this.routes.get(route);
-    groups?.delete(key);
-    if (groups?.size === 0) this.routes.delete(route);
+    if (groups?.get(key) !== group) return;
+    groups.delete(key);
+    if (groups.size === 0) this.routes.delete(route);
   }
 }
 

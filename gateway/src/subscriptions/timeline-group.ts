@@ -9,7 +9,6 @@ import type { SubscriptionRequest } from './subscription-request';
 interface TimelinePage {
   items: StreamItem[];
   hasMore: boolean;
-  latestPosition: number;
 }
 
 type PageOutcome =
@@ -196,7 +195,6 @@ export class TimelineGroup {
       page: {
         items,
         hasMore: payloadAt(result, ['hasMore']) === true,
-        latestPosition: Number(payloadAt(result, ['latestPosition']) ?? 0),
       },
     };
   }
