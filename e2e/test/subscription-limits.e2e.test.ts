@@ -1,5 +1,5 @@
-import { graphqlRequest, tokenFor } from '@mim/testing';
-import { type LiveClient, liveClient } from './live-client';
+import { eventually, graphqlRequest, tokenFor } from '@mim/testing';
+import { type LiveClient, liveClient, openSubscriptions } from './live-client';
 import { type Stack, startStack } from './stack';
 
 /** A gateway with low limits, so each abuse case is cheap to provoke over a real socket. */
@@ -47,6 +47,7 @@ describe('limits on the graphql-ws transport', () => {
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    await eventually(async () => expect(await openSubscriptions(stack.gatewayUrl)).toBe(0));
   });
   afterAll(async () => {
     await stack?.stop();
@@ -68,6 +69,8 @@ describe('limits on the graphql-ws transport', () => {
     const second = open(agent);
     first.subscribe(timeline, { id: incidentId });
     second.subscribe(timeline, { id: incidentId });
+    // Both sockets are accepted (each holds a subscription) before the third knocks.
+    await eventually(async () => expect(await openSubscriptions(stack.gatewayUrl)).toBe(2));
     const third = open(agent);
     const closed = await third.closed;
     expect(closed.code).toBe(4429);

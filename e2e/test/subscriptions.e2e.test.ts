@@ -227,8 +227,10 @@ describe('live subscriptions through the gateway (graphql-ws over real sockets)'
     );
 
     const socket = open(consultant);
+    // From the start (`after: 0`): created, participant_added, then what follows.
     const timeline = socket.subscribe<{ incidentTimeline: { kind: string } }>(plainTimeline, {
       incidentId: incident.id,
+      after: 0,
     });
     const updates = socket.subscribe<{ incidentUpdated: { id: string } }>(
       `subscription { incidentUpdated { id } }`,
@@ -236,9 +238,15 @@ describe('live subscriptions through the gateway (graphql-ws over real sockets)'
     const control = open(manager).subscribe<{ incidentUpdated: { id: string } }>(
       `subscription { incidentUpdated { id } }`,
     );
+    await eventually(async () => expect(await openSubscriptions(stack.gatewayUrl)).toBe(3));
 
     await comment(incident.id, 'vendor, please check rule 42');
-    await timeline.waitFor(1);
+    const seen = await timeline.waitFor(3);
+    expect(seen.map((payload) => payload.data?.incidentTimeline.kind)).toEqual([
+      'created',
+      'participant_added',
+      'comment_added',
+    ]);
     await updates.waitFor(1);
     await comment(other.id, 'not for the vendor');
     await control.waitFor(2);
