@@ -1,5 +1,10 @@
 import type { EventDefinition } from './define-event';
-import { changeRequestedV1, changeStatusChangedV1 } from './events/change.events';
+import {
+  changeApprovalRecordedV1,
+  changeRequestedV1,
+  changeReviewedV1,
+  changeStatusChangedV1,
+} from './events/change.events';
 import {
   incidentAssignedV1,
   incidentCommentedV1,
@@ -15,7 +20,14 @@ import {
   incidentParticipantRemovedV1,
 } from './events/major-incident.events';
 import { notificationSentV1 } from './events/notification.events';
-import { problemCreatedV1, problemStatusChangedV1 } from './events/problem.events';
+import {
+  problemCreatedV1,
+  problemIncidentsLinkedV1,
+  problemKnownErrorPublishedV1,
+  problemMergedV1,
+  problemRootCauseIdentifiedV1,
+  problemStatusChangedV1,
+} from './events/problem.events';
 import { incidentSlaAtRiskV1, incidentSlaBreachedV1 } from './events/sla.events';
 
 /** Every event of the platform, keyed by its versioned subject. The one typed map of all events. */
@@ -34,8 +46,14 @@ export const eventRegistry = {
   [incidentSlaBreachedV1.subject]: incidentSlaBreachedV1,
   [problemCreatedV1.subject]: problemCreatedV1,
   [problemStatusChangedV1.subject]: problemStatusChangedV1,
+  [problemRootCauseIdentifiedV1.subject]: problemRootCauseIdentifiedV1,
+  [problemKnownErrorPublishedV1.subject]: problemKnownErrorPublishedV1,
+  [problemIncidentsLinkedV1.subject]: problemIncidentsLinkedV1,
+  [problemMergedV1.subject]: problemMergedV1,
   [changeRequestedV1.subject]: changeRequestedV1,
   [changeStatusChangedV1.subject]: changeStatusChangedV1,
+  [changeApprovalRecordedV1.subject]: changeApprovalRecordedV1,
+  [changeReviewedV1.subject]: changeReviewedV1,
   [notificationSentV1.subject]: notificationSentV1,
 } as const satisfies Record<string, EventDefinition>;
 
