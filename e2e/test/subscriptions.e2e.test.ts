@@ -363,6 +363,19 @@ describe('live subscriptions through the gateway (graphql-ws over real sockets)'
     expect(inbox.received).toHaveLength(1);
   });
 
+  it('a subscription sent straight to a subgraph is refused with a coded error pointing at the gateway', async () => {
+    const response = await graphqlRequest(
+      stack.services.incident.url,
+      `subscription { majorIncidents { id } }`,
+      {
+        token: manager,
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(response.errors?.[0]?.message).toMatch(/gateway over graphql-ws/);
+  });
+
   it('closes the socket when the token expires', async () => {
     const shortLived = await tokenFor('mim-brief', ['service_desk_technician'], { expiresIn: 2 });
     const socket = open(shortLived);

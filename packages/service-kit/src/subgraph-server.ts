@@ -12,6 +12,7 @@ import express, { type Express } from 'express';
 import type { DocumentNode } from 'graphql';
 import { formatGraphQLError, isExpectedError } from './graphql-errors';
 import { type BaseContext, contextFromRequest } from './request-context';
+import { gatewayOnlySubscriptionsPlugin } from './gateway-only-subscriptions';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   service: string;
@@ -61,6 +62,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
       // Federated traces are for Apollo GraphOS, which we do not use; skip their cost per request.
       ApolloServerPluginInlineTraceDisabled(),
       observabilityPlugin<TContext>(options),
+      gatewayOnlySubscriptionsPlugin<TContext>(),
     ],
   });
 
