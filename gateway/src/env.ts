@@ -32,6 +32,8 @@ export const gatewayEnvSchema = runtimeEnv
     SUBGRAPH_NOTIFICATION_URL: subgraphUrl(subgraphDefaults.notification),
     SUBGRAPH_ANALYTICS_URL: subgraphUrl(subgraphDefaults.analytics),
     SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraphPath),
+    /** A subgraph fetch that has not answered after this long fails as SUBGRAPH_UNAVAILABLE. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     /** Largest accepted request body; larger ones get HTTP 413 before any parsing. */
     MAX_BODY_BYTES: z.coerce
       .number()

@@ -76,7 +76,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph or the configuration`);
       subgraphs.set(name, { name, url: target });
-      return new SubgraphDataSource(name, target, subgraphLogger);
+      return new SubgraphDataSource(name, target, subgraphLogger, env.SUBGRAPH_TIMEOUT_MS);
     },
   });
 

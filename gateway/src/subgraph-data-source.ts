@@ -103,8 +103,16 @@ export class SubgraphDataSource extends ForwardingDataSource {
     readonly serviceName: string,
     url: string,
     private readonly logger: Logger,
+    /** A subgraph that accepts the connection but never answers is unavailable after this long. */
+    timeoutMs?: number,
   ) {
     super({ url });
+    if (timeoutMs !== undefined) {
+      // make-fetch-happen (Apollo's default fetcher) aborts with a 'request-timeout' FetchError, which
+      // `isUnreachable` treats like a refused connection.
+      const fetcher = this.fetcher;
+      this.fetcher = (input, init) => fetcher(input, { ...init, timeout: timeoutMs } as typeof init);
+    }
   }
 
   override async process(

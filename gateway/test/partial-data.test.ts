@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eventually, provisionTestEventTopology } from '@mim/testing';
 import { signDevelopmentToken } from '@mim/auth';
 import { createLogger } from '@mim/observability';
@@ -207,5 +209,54 @@ describe('partial data while a subgraph is down', () => {
         },
       ],
     });
+  });
+});
+
+describe('a subgraph that accepts connections but never answers', () => {
+  it('is unavailable after SUBGRAPH_TIMEOUT_MS, and the rest of the graph answers', async () => {
+    const incident = await startSubgraph('incident', incidentTypeDefs, incidentResolvers);
+    const problem = await startSubgraph('problem', problemTypeDefs, problemResolvers);
+    // Takes every request and never writes a byte back.
+    const hanging = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    const gateway = createGateway({
+      env: loadEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: auth.secret,
+        SUBGRAPH_TIMEOUT_MS: '300',
+      }),
+      logger: createLogger({ service: 'gateway-test', level: 'silent' }),
+      supergraphSdl: composeSupergraph([incident, problem]),
+      subgraphUrls: { incident: incident.url, problem: `http://127.0.0.1:${port}/graphql` },
+    });
+    try {
+      const { url } = await gateway.start();
+      const token = await signDevelopmentToken(
+        { subject: 'u-timeout', roles: ['major_incident_manager'] },
+        auth,
+      );
+      const started = Date.now();
+      const answer = await postGraphQL(
+        url,
+        { query: `{ incident(id: "5") { id title problems { id } } }` },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(answer.body.data).toEqual({ incident: { id: '5', title: 'Incident 5', problems: null } });
+      expect(answer.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        serviceName: 'problem',
+      });
+    } finally {
+      await gateway.stop();
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+      await incident.stop();
+      await problem.stop();
+    }
   });
 });
