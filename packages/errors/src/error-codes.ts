@@ -9,6 +9,8 @@ export const errorCodes = {
   NOT_FOUND: 'The referenced record does not exist or is not visible to the caller.',
   CONFLICT: 'The record changed since the caller read it (stale expected version).',
   INVALID_TRANSITION: 'The requested state change is not allowed from the current state.',
+  FIX_NOT_IMPLEMENTED:
+    'A major incident is resolved by an implemented change: none of the changes fixing it is implemented yet (`extensions.fixingChanges` lists them). Wait for the change, or give a reason for resolving it without one; nothing was changed.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not match the schema.',
   BAD_REQUEST: 'The HTTP request is malformed (e.g. missing query, CSRF protection).',

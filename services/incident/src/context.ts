@@ -18,6 +18,8 @@ export interface IncidentContext extends BaseContext, IncidentModule {
   categoryCatalogue: () => Promise<Category[]>;
   /** `Incident.sla` of a page of incidents in one query (the incidents were already access-checked). */
   slaByIncidentId: DataLoader<string, SlaRecord | null>;
+  /** `Incident.hasImplementedFix` of a page of incidents in one query (already access-checked). */
+  implementedFixByIncidentId: DataLoader<string, boolean>;
 }
 
 export function buildContext(base: BaseContext, module: IncidentModule): IncidentContext {
@@ -30,5 +32,6 @@ export function buildContext(base: BaseContext, module: IncidentModule): Inciden
     participantsByIncidentId: new DataLoader((ids) => module.participants.byIncidentIds(ids)),
     categoryCatalogue: () => (catalogue ??= module.categories.all()),
     slaByIncidentId: new DataLoader((ids) => module.sla.recordsByIncidentIds(ids)),
+    implementedFixByIncidentId: new DataLoader((ids) => module.fixingChanges.hasImplementedFix(ids)),
   };
 }

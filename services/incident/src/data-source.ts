@@ -10,8 +10,10 @@ import { IncidentSlaClocks1763900000100 } from './migrations/1763900000100-incid
 import { TimelinePositions1764000000100 } from './migrations/1764000000100-timeline-positions';
 import { IncidentParticipants1764000000110 } from './migrations/1764000000110-incident-participants';
 import { MajorIncidentDeclaration1764000000120 } from './migrations/1764000000120-major-incident-declaration';
+import { IncidentFixingChanges1764100000100 } from './migrations/1764100000100-incident-fixing-changes';
 import { Category } from './modules/category/category.entity';
 import { Comment } from './modules/comment/comment.entity';
+import { FixingChange } from './modules/fixing-change/fixing-change.entity';
 import { Incident } from './modules/incident/incident.entity';
 import { intakeEntities, intakeMigrations } from './modules/intake';
 import { Participant } from './modules/participant/participant.entity';
@@ -23,6 +25,7 @@ export const entities = [
   Comment,
   TimelineEntry,
   Participant,
+  FixingChange,
   ...intakeEntities,
   OutboxMessage,
   InboxMessage,
@@ -41,6 +44,8 @@ export const migrations = [
   TimelinePositions1764000000100,
   IncidentParticipants1764000000110,
   MajorIncidentDeclaration1764000000120,
+  // The changes that fix each incident (modules/fixing-change): resolving a major incident needs one.
+  IncidentFixingChanges1764100000100,
 ];
 
 export function createIncidentDataSource(env: {

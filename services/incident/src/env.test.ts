@@ -16,6 +16,16 @@ describe('incident env', () => {
     expect(env.INCIDENT_MAX_BACKDATE_DAYS).toBe(30);
   });
 
+  it('requires an implemented change to resolve a major incident unless switched off', () => {
+    expect(readEnv(required).MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE).toBe(true);
+    expect(readEnv({ ...required, MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE: 'false' })).toMatchObject({
+      MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE: false,
+    });
+    expect(() => readEnv({ ...required, MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE: 'maybe' })).toThrow(
+      ConfigError,
+    );
+  });
+
   it('reads a matrix given as JSON and a reopen window in hours', () => {
     const matrix = {
       ...defaultPriorityMatrix,

@@ -53,6 +53,12 @@ const schema = serviceEnv(4001, {
    */
   ...slaEnvShape,
   /**
+   * DOMAIN.md, stage 3: a major incident is resolved by an implemented change. While true (the
+   * default), resolveIncident refuses a major incident none of whose fixing changes is implemented
+   * (FIX_NOT_IMPLEMENTED) unless the resolver gives resolutionWithoutChangeReason; false lets it through.
+   */
+  MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE: booleanFlag.default(true),
+  /**
    * Monitoring and email intake (`modules/intake`): secrets for `Authorization: Bearer` and for HMAC
    * signatures. Intake is off (its routes are not mounted) while neither is set.
    */

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { IncidentEnv } from './env';
 import { CategoryService } from './modules/category/category.service';
 import { CommentService } from './modules/comment/comment.service';
+import { FixingChangeService } from './modules/fixing-change/fixing-change.service';
 import { IncidentLifecycleService } from './modules/incident/incident-lifecycle.service';
 import { IncidentQueryService } from './modules/incident/incident-query.service';
 import { IncidentRoutingService } from './modules/incident/incident-routing.service';
@@ -26,6 +27,11 @@ export interface IncidentModule {
   participants: ParticipantService;
   /** The major incident process: declaring one. */
   majorIncidents: MajorIncidentService;
+  /**
+   * The changes that fix each incident (a read model fed by the change service's events): what
+   * resolving a major incident requires.
+   */
+  fixingChanges: FixingChangeService;
   categories: CategoryService;
   /** SLA clocks: follows every change (a listener), handles the SLA timers, evaluates `Incident.sla`. */
   sla: SlaService;
@@ -39,6 +45,7 @@ export type IncidentModuleConfig = Pick<
   | 'INCIDENT_MAX_BACKDATE_DAYS'
   | 'INCIDENT_SLA_POLICIES'
   | 'INCIDENT_SLA_AT_RISK_PERCENT'
+  | 'MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE'
 >;
 
 /**
@@ -52,6 +59,7 @@ export function createIncidentModule(
   listeners: readonly IncidentChangeListener[] = [],
 ): IncidentModule {
   const timeline = new TimelineService(dataSource);
+  const fixingChanges = new FixingChangeService(dataSource);
   const categories = new CategoryService(dataSource);
   // SLA announcements go on the timeline through the incident module's own entry point.
   const sla = new SlaService(
@@ -73,13 +81,21 @@ export function createIncidentModule(
   );
   return {
     incidents,
-    lifecycle: new IncidentLifecycleService(updater, { reopenWindowHours: env.INCIDENT_REOPEN_WINDOW_HOURS }),
+    lifecycle: new IncidentLifecycleService(
+      updater,
+      {
+        reopenWindowHours: env.INCIDENT_REOPEN_WINDOW_HOURS,
+        majorResolutionRequiresChange: env.MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE,
+      },
+      fixingChanges,
+    ),
     routing: new IncidentRoutingService(updater, matrix),
     queries: new IncidentQueryService(dataSource, timeline),
     comments: new CommentService(dataSource, timeline),
     timeline,
     participants: new ParticipantService(dataSource, timeline),
     majorIncidents: new MajorIncidentService(updater),
+    fixingChanges,
     categories,
     sla,
   };

@@ -2,6 +2,7 @@ import { DateTimeScalar } from '@mim/service-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { categoryResolvers } from './modules/category/category.resolvers';
 import { commentResolvers } from './modules/comment/comment.resolvers';
+import { fixingChangeResolvers } from './modules/fixing-change/fixing-change.resolvers';
 import { incidentResolvers } from './modules/incident/incident.resolvers';
 import { majorIncidentResolvers } from './modules/major-incident/major-incident.resolvers';
 import { participantResolvers } from './modules/participant/participant.resolvers';
@@ -22,7 +23,11 @@ export const resolvers: Resolvers = {
     ...majorIncidentResolvers.Mutation,
     ...categoryResolvers.Mutation,
   },
-  Incident: { ...incidentResolvers.Incident, ...participantResolvers.Incident },
+  Incident: {
+    ...incidentResolvers.Incident,
+    ...participantResolvers.Incident,
+    ...fixingChangeResolvers.Incident,
+  },
   IncidentComment: commentResolvers.IncidentComment,
   IncidentParticipant: participantResolvers.IncidentParticipant,
   IncidentTimelineEntry: timelineResolvers.IncidentTimelineEntry,

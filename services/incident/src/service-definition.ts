@@ -1,7 +1,13 @@
 import type { ServiceDefinition } from '@mim/service-kit';
+import { changeApprovalRecordedConsumer } from './consumers/change.approval_recorded.v1';
 import { changeRequestedConsumer } from './consumers/change.requested.v1';
+import { changeReviewedConsumer } from './consumers/change.reviewed.v1';
 import { changeStatusChangedConsumer } from './consumers/change.status_changed.v1';
 import { problemCreatedConsumer } from './consumers/problem.created.v1';
+import { problemIncidentsLinkedConsumer } from './consumers/problem.incidents_linked.v1';
+import { problemKnownErrorPublishedConsumer } from './consumers/problem.known_error_published.v1';
+import { problemMergedConsumer } from './consumers/problem.merged.v1';
+import { problemRootCauseIdentifiedConsumer } from './consumers/problem.root_cause_identified.v1';
 import { problemStatusChangedConsumer } from './consumers/problem.status_changed.v1';
 import { createIncidentDataSource } from './data-source';
 import { type IncidentEnv, readEnv } from './env';
@@ -15,12 +21,19 @@ export const incidentService: ServiceDefinition<IncidentEnv> = {
   readEnv: () => readEnv(),
   createDataSource: createIncidentDataSource,
   createServer,
-  // Problem and change records linked to incidents, recorded on the incidents' timelines.
+  // Problem and change records linked to incidents, recorded on the incidents' timelines; the change
+  // consumers also keep the read model of fixing changes (resolving a major incident needs one).
   createConsumers: (deps) => [
     problemCreatedConsumer(deps),
     problemStatusChangedConsumer(deps),
+    problemRootCauseIdentifiedConsumer(deps),
+    problemKnownErrorPublishedConsumer(deps),
+    problemIncidentsLinkedConsumer(deps),
+    problemMergedConsumer(deps),
     changeRequestedConsumer(deps),
     changeStatusChangedConsumer(deps),
+    changeApprovalRecordedConsumer(deps),
+    changeReviewedConsumer(deps),
   ],
   // SLA timers: at-risk and breach instants of every open incident's clocks, fired once across replicas.
   jobs: (deps) => ({ [slaTimerKind]: createIncidentModule(deps.dataSource, deps.env).sla.onTimer }),

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   type EventDefinition,
+  changeApprovalRecordedV1,
   changeRequestedV1,
+  changeReviewedV1,
   changeStatusChangedV1,
   problemCreatedV1,
+  problemIncidentsLinkedV1,
+  problemKnownErrorPublishedV1,
+  problemMergedV1,
+  problemRootCauseIdentifiedV1,
   problemStatusChangedV1,
 } from '@mim/contracts';
 import { newEvent } from '@mim/messaging';
@@ -15,6 +21,7 @@ interface Entry {
   kind: string;
   source: string;
   actor_id: string;
+  visibility: string;
   summary: string;
   detail: Record<string, unknown>;
 }
@@ -38,7 +45,7 @@ describe('consumers of problem and change events (real PostgreSQL and NATS)', ()
 
   const entriesOf = (incidentId: string, kind: string) =>
     harness.service.deps.dataSource.query<Entry[]>(
-      `SELECT position, kind, source, actor_id, summary, detail FROM incident_timeline_entry
+      `SELECT position, kind, source, actor_id, visibility, summary, detail FROM incident_timeline_entry
        WHERE incident_id = $1 AND kind = $2 ORDER BY position`,
       [incidentId, kind],
     );
@@ -49,6 +56,7 @@ describe('consumers of problem and change events (real PostgreSQL and NATS)', ()
     source: string;
     data: (incidentIds: string[]) => Record<string, unknown>;
     summary: string;
+    visibility?: 'PUBLIC' | 'INTERNAL';
   }> = [
     {
       definition: problemCreatedV1,
@@ -84,13 +92,75 @@ describe('consumers of problem and change events (real PostgreSQL and NATS)', ()
         changeId: randomUUID(),
         fixesIncidentIds,
       }),
-      summary: 'Change CHG-000031: implemented',
+      summary: 'Change CHG-000031 implemented',
+      // A fixing change deployed: the reporter sees it (timeline.domain.ts).
+      visibility: 'PUBLIC',
+    },
+    {
+      definition: problemRootCauseIdentifiedV1,
+      kind: 'problem_root_cause_identified',
+      source: 'problem',
+      data: (incidentIds) => ({
+        ...problemRootCauseIdentifiedV1.example,
+        problemId: randomUUID(),
+        incidentIds,
+      }),
+      summary:
+        'Problem PRB-000007: root cause identified (five whys): A WAF rule with a backtracking regular ' +
+        'expression was deployed to every edge node at once',
+    },
+    {
+      definition: problemKnownErrorPublishedV1,
+      kind: 'problem_known_error_published',
+      source: 'problem',
+      data: (incidentIds) => ({
+        ...problemKnownErrorPublishedV1.example,
+        problemId: randomUUID(),
+        incidentIds,
+      }),
+      summary: 'Known error for PRB-000007: Edge CPU at 100% after a WAF rule update; workaround available',
+    },
+    {
+      definition: problemIncidentsLinkedV1,
+      kind: 'problem_linked',
+      source: 'problem',
+      data: (linkedIncidentIds) => ({
+        ...problemIncidentsLinkedV1.example,
+        problemId: randomUUID(),
+        linkedIncidentIds,
+      }),
+      summary: 'Linked to problem PRB-000007',
+    },
+    {
+      definition: problemMergedV1,
+      kind: 'problem_merged',
+      source: 'problem',
+      data: (incidentIds) => ({ ...problemMergedV1.example, problemId: randomUUID(), incidentIds }),
+      summary: 'PRB-000009 merged into PRB-000007',
+    },
+    {
+      definition: changeApprovalRecordedV1,
+      kind: 'change_approval_recorded',
+      source: 'change',
+      data: (fixesIncidentIds) => ({
+        ...changeApprovalRecordedV1.example,
+        changeId: randomUUID(),
+        fixesIncidentIds,
+      }),
+      summary: 'CHG-000031: approved by cab-2 (2 of 3)',
+    },
+    {
+      definition: changeReviewedV1,
+      kind: 'change_reviewed',
+      source: 'change',
+      data: (fixesIncidentIds) => ({ ...changeReviewedV1.example, changeId: randomUUID(), fixesIncidentIds }),
+      summary: 'CHG-000031 post-implementation review: effective',
     },
   ];
 
   it.each(cases)(
     '$definition.subject: one entry per existing linked incident, even when delivered twice',
-    async ({ definition, kind, source, data, summary }) => {
+    async ({ definition, kind, source, data, summary, visibility = 'INTERNAL' }) => {
       const first = await harness.create(technician);
       const second = await harness.create(technician);
       const marker = await harness.create(technician);
@@ -124,6 +194,7 @@ describe('consumers of problem and change events (real PostgreSQL and NATS)', ()
             kind,
             source,
             actor_id: 'pm-1',
+            visibility,
             summary,
             detail: expect.objectContaining({ number: (event.data as { number: string }).number }),
           },

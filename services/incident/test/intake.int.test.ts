@@ -170,6 +170,24 @@ describe('intake wired into the incident service (real HTTP and PostgreSQL)', ()
     }
   });
 
+  it('leaves a major incident open when its alert resolves before a fixing change is implemented', async () => {
+    const manager = await harness.token('mim-intake', ['major_incident_manager'], 'Mia Manager');
+    const { incidentId } = (await alert('fp-major', 'firing')).results[0]!;
+    await harness.ok(manager, operations.declareMajor, {
+      input: { id: incidentId, expectedVersion: 1, impactStatement: 'Billing is down for everyone' },
+    });
+    const resolution = await alert('fp-major', 'resolved');
+    expect(resolution).toMatchObject({ status: 202, results: [{ outcome: 'ALERT_RESOLVED', incidentId }] });
+    const incident = await read(incidentId!);
+    // The alert's resolution is on the timeline; the major incident waits for its manager (and its change).
+    expect(incident).toMatchObject({ status: 'NEW', version: 2, monitoringAlert: { status: 'RESOLVED' } });
+    expect(incident.timeline.nodes.map((node) => node.kind)).toEqual([
+      'created',
+      'major_declared',
+      'monitoring_alert_resolved',
+    ]);
+  });
+
   it('adds the resolution to the timeline without resolving the incident when auto-resolve is off', async () => {
     const { dataSource, env } = harness.service.deps;
     const sink = createIncidentIntakeSink({

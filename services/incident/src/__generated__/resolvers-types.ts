@@ -142,6 +142,13 @@ export type Incident = {
   escalationManager?: Maybe<Person>;
   /** When the failure began, if known (start of the MTTD clock). */
   failureStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * True when a change that fixes this incident has been implemented (IMPLEMENTED, then REVIEWED or
+   * CLOSED; not a change rejected, or failed and rolled back): what resolving a major incident requires
+   * (or ResolveIncidentInput.resolutionWithoutChangeReason). As the incident service last heard from the
+   * change service's events; the changes themselves are Incident.changes, from the change subgraph.
+   */
+  hasImplementedFix: Scalars['Boolean']['output'];
   holdNote?: Maybe<Scalars['String']['output']>;
   /** Why it waits, while ON_HOLD. */
   holdReason?: Maybe<HoldReason>;
@@ -172,6 +179,11 @@ export type Incident = {
   reporter: Reporter;
   resolutionCode?: Maybe<ResolutionCode>;
   resolutionNotes?: Maybe<Scalars['String']['output']>;
+  /**
+   * Why this major incident was resolved before any of its fixing changes was implemented
+   * (ResolveIncidentInput.resolutionWithoutChangeReason); null otherwise, and once it is reopened.
+   */
+  resolutionWithoutChangeReason?: Maybe<Scalars['String']['output']>;
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The SLA clocks, evaluated now; null for an incident logged before SLA clocks existed. */
   sla?: Maybe<IncidentSla>;
@@ -385,8 +397,10 @@ export type IncidentTimelineEntry = {
   incident: Incident;
   /**
    * What happened, a lowercase code: created, status_changed, priority_changed, assigned, escalated,
-   * comment_added, participant_added, participant_removed, major_declared; problem_opened,
-   * problem_status_changed, change_requested, change_status_changed from problem and change records;
+   * comment_added, participant_added, participant_removed, major_declared; from problem records
+   * problem_opened, problem_status_changed, problem_root_cause_identified, problem_known_error_published,
+   * problem_linked, problem_merged; from change records change_requested, change_status_changed,
+   * change_approval_recorded, change_reviewed (all INTERNAL, except a fixing change implemented: PUBLIC);
    * intake and SLA clocks add kinds of their own.
    */
   kind: Scalars['String']['output'];
@@ -493,6 +507,12 @@ export type Mutation = {
   removeIncidentParticipant: Incident;
   /** Takes a resolution back (RESOLVED -> IN_PROGRESS), within the reopen window after the resolution. */
   reopenIncident: Incident;
+  /**
+   * Resolves an open incident. A major incident needs a fixing change that is implemented
+   * (Incident.hasImplementedFix), or resolutionWithoutChangeReason: FIX_NOT_IMPLEMENTED otherwise, with
+   * the fixing changes in `extensions.fixingChanges` (unless MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE is
+   * off). Its timeline entry names the change that fixed it, or the reason.
+   */
   resolveIncident: Incident;
   /** Work continues after a hold. */
   resumeIncident: Incident;
@@ -818,6 +838,13 @@ export type ResolveIncidentInput = {
   id: Scalars['ID']['input'];
   resolutionCode: ResolutionCode;
   resolutionNotes: Scalars['String']['input'];
+  /**
+   * A major incident is resolved by an implemented change (Incident.hasImplementedFix); to resolve one
+   * before any of its fixing changes is implemented, say why here (at most 2,000 characters): it is kept
+   * (Incident.resolutionWithoutChangeReason) and shown on the resolution's timeline entry. Not needed, and
+   * not kept, otherwise.
+   */
+  resolutionWithoutChangeReason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -1104,6 +1131,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   escalationManager?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   failureStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hasImplementedFix?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   holdNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   holdReason?: Resolver<Maybe<ResolversTypes['HoldReason']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1121,6 +1149,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   reporter?: Resolver<ResolversTypes['Reporter'], ParentType, ContextType>;
   resolutionCode?: Resolver<Maybe<ResolversTypes['ResolutionCode']>, ParentType, ContextType>;
   resolutionNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolutionWithoutChangeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sla?: Resolver<Maybe<ResolversTypes['IncidentSla']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;

@@ -1,10 +1,12 @@
 import { type RequestMeta, parseInput } from '@mim/service-kit';
 import type { EntityManager } from 'typeorm';
+import type { FixingChangeReader } from '../fixing-change/fixing-change.service';
 import { type LifecycleCommand, type LifecyclePolicy, transition } from './incident.domain';
 import type { Incident } from './incident.entity';
 import { statusChangedEvent } from './incident-events';
 import { actorOf, statusChangedEntry } from './incident.history';
 import {
+  type ResolveIncidentInput,
   holdIncidentInput,
   reasonedChangeInput,
   resolveIncidentInput,
@@ -15,13 +17,14 @@ import type { IncidentUpdate, IncidentUpdater } from './incident-updater';
 
 /**
  * The lifecycle, one use case per intent. Each checks who may (FORBIDDEN), validates (BAD_USER_INPUT),
- * then lets the pure `transition` decide (CONFLICT, INVALID_TRANSITION) and records the change on the
- * timeline and as incident.status_changed.v1, all in one transaction.
+ * then lets the pure `transition` decide (CONFLICT, INVALID_TRANSITION, FIX_NOT_IMPLEMENTED) and
+ * records the change on the timeline and as incident.status_changed.v1, all in one transaction.
  */
 export class IncidentLifecycleService {
   constructor(
     private readonly updater: IncidentUpdater,
     private readonly policy: LifecyclePolicy,
+    private readonly fixingChanges: FixingChangeReader,
   ) {}
 
   acknowledge(meta: RequestMeta, rawArgs: unknown): Promise<Incident> {
@@ -46,14 +49,16 @@ export class IncidentLifecycleService {
     return this.apply(meta, input, { action: 'hold', reason: input.reason, note: input.note });
   }
 
+  /**
+   * A major incident's fixing changes (the read model, fed by the change service's events) are read
+   * after its row is locked, in the same transaction: the rule sees what was committed before it.
+   */
   resolve(meta: RequestMeta, rawInput: unknown): Promise<Incident> {
     requirePermission(meta.caller, 'resolve');
     const input = parseInput(resolveIncidentInput, rawInput);
-    return this.apply(meta, input, {
-      action: 'resolve',
-      code: input.resolutionCode,
-      notes: input.resolutionNotes,
-    });
+    return this.updater.update(meta, input.id, (incident, at, manager) =>
+      this.decideResolution(manager, meta, input, incident, at),
+    );
   }
 
   /**
@@ -63,9 +68,8 @@ export class IncidentLifecycleService {
   resolveWithin(manager: EntityManager, meta: RequestMeta, rawInput: unknown): Promise<Incident> {
     requirePermission(meta.caller, 'resolve');
     const input = parseInput(resolveIncidentInput, rawInput);
-    const command = { action: 'resolve', code: input.resolutionCode, notes: input.resolutionNotes } as const;
     return this.updater.updateWithin(manager, meta, input.id, (incident, at) =>
-      this.decide(meta, input, command, incident, at),
+      this.decideResolution(manager, meta, input, incident, at),
     );
   }
 
@@ -97,6 +101,31 @@ export class IncidentLifecycleService {
   ): Promise<Incident> {
     return this.updater.update(meta, target.id, (incident, at) =>
       this.decide(meta, target, command, incident, at),
+    );
+  }
+
+  private async decideResolution(
+    manager: EntityManager,
+    meta: RequestMeta,
+    input: ResolveIncidentInput,
+    incident: Readonly<Incident>,
+    at: Date,
+  ): Promise<IncidentUpdate> {
+    const fixingChanges = incident.isMajor
+      ? await this.fixingChanges.ofIncidentWithin(manager, incident.id)
+      : [];
+    return this.decide(
+      meta,
+      input,
+      {
+        action: 'resolve',
+        code: input.resolutionCode,
+        notes: input.resolutionNotes,
+        withoutChangeReason: input.resolutionWithoutChangeReason,
+        fixingChanges,
+      },
+      incident,
+      at,
     );
   }
 

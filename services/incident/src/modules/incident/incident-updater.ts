@@ -41,6 +41,16 @@ export interface IncidentUpdate {
 }
 
 /**
+ * How a use case decides a change of the locked incident: the pure rule, after reading what else it
+ * needs in the same transaction (a resolution reads the incident's fixing changes).
+ */
+export type IncidentDecision = (
+  incident: Readonly<Incident>,
+  at: Date,
+  manager: EntityManager,
+) => IncidentUpdate | Promise<IncidentUpdate>;
+
+/**
  * The shape of every change to an existing incident, in one transaction: lock the row (visible to the
  * caller, else NOT_FOUND) -> domain rule -> update -> timeline -> outbox -> listeners.
  */
@@ -51,11 +61,7 @@ export class IncidentUpdater {
     private readonly listeners: readonly IncidentChangeListener[],
   ) {}
 
-  update(
-    meta: RequestMeta,
-    id: string,
-    decide: (incident: Readonly<Incident>, at: Date) => IncidentUpdate,
-  ): Promise<Incident> {
+  update(meta: RequestMeta, id: string, decide: IncidentDecision): Promise<Incident> {
     return this.dataSource.transaction((manager) => this.updateWithin(manager, meta, id, decide));
   }
 
@@ -64,11 +70,11 @@ export class IncidentUpdater {
     manager: EntityManager,
     meta: RequestMeta,
     id: string,
-    decide: (incident: Readonly<Incident>, at: Date) => IncidentUpdate,
+    decide: IncidentDecision,
   ): Promise<Incident> {
     const previous = await lockVisible(manager, meta.caller, id);
     const at = new Date();
-    const update = decide(previous, at);
+    const update = await decide(previous, at, manager);
     const changed = changedFields(previous, update.changes);
     const incident = manager.create(Incident, { ...previous, ...changed, updatedAt: at });
     const result = await manager.update(

@@ -27,9 +27,11 @@ const fresh: IncidentState = {
   cancelledAt: null,
   cancellationReason: null,
   reopenCount: 0,
+  isMajor: false,
+  resolutionWithoutChangeReason: null,
 };
 const at = new Date('2026-01-01T10:00:00Z');
-const policy = { reopenWindowHours: 72 };
+const policy = { reopenWindowHours: 72, majorResolutionRequiresChange: true };
 const statuses = incidentStatusSchema.options;
 
 const commands: Record<LifecycleAction, LifecycleCommand> = {
@@ -37,7 +39,13 @@ const commands: Record<LifecycleAction, LifecycleCommand> = {
   start: { action: 'start' },
   hold: { action: 'hold', reason: 'AWAITING_USER', note: null },
   resume: { action: 'resume' },
-  resolve: { action: 'resolve', code: 'PERMANENT_FIX', notes: 'fixed' },
+  resolve: {
+    action: 'resolve',
+    code: 'PERMANENT_FIX',
+    notes: 'fixed',
+    withoutChangeReason: null,
+    fixingChanges: [],
+  },
   close: { action: 'close' },
   reopen: { action: 'reopen', reason: 'still broken' },
   cancel: { action: 'cancel', reason: 'duplicate' },
@@ -266,6 +274,60 @@ describe('lifecycle', () => {
     });
   });
 
+  describe('resolving a major incident (resolve as a change)', () => {
+    const major = { ...inStatus('IN_PROGRESS'), isMajor: true };
+    const change = (status: 'APPROVED' | 'IMPLEMENTED', implemented: boolean) => ({
+      changeId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      number: 'CHG-000031',
+      status,
+      linked: true,
+      implemented,
+    });
+    const resolve = (extra: Partial<Extract<LifecycleCommand, { action: 'resolve' }>>) => ({
+      ...(commands.resolve as Extract<LifecycleCommand, { action: 'resolve' }>),
+      ...extra,
+    });
+
+    it('records the implemented change that fixed it', () => {
+      const { state, change: done } = run(major, resolve({ fixingChanges: [change('IMPLEMENTED', true)] }));
+      expect(state).toMatchObject({ status: 'RESOLVED', resolutionWithoutChangeReason: null });
+      expect(done.detail).toEqual({
+        resolutionCode: 'PERMANENT_FIX',
+        resolutionNotes: 'fixed',
+        fixedBy: [
+          { changeId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', number: 'CHG-000031', status: 'IMPLEMENTED' },
+        ],
+      });
+    });
+
+    it('refuses FIX_NOT_IMPLEMENTED while its change is only approved, after checking version and state', () => {
+      expect(() => run(major, resolve({ fixingChanges: [change('APPROVED', false)] }))).toThrow(
+        expect.objectContaining({ code: 'FIX_NOT_IMPLEMENTED' }),
+      );
+      expect(() => transition(major, 2, resolve({}), at, policy)).toThrow(
+        expect.objectContaining({ code: 'CONFLICT' }),
+      );
+      expect(() => run({ ...major, status: 'CLOSED' }, resolve({}))).toThrow(
+        expect.objectContaining({ code: 'INVALID_TRANSITION' }),
+      );
+    });
+
+    it('keeps the reason of a resolution without a change, until the incident is reopened', () => {
+      const { state, change: done } = run(
+        major,
+        resolve({ withoutChangeReason: 'Vendor fixed it upstream' }),
+      );
+      expect(state.resolutionWithoutChangeReason).toBe('Vendor fixed it upstream');
+      expect(done.detail).toMatchObject({ resolutionWithoutChangeReason: 'Vendor fixed it upstream' });
+      expect(run(state, commands.reopen).state.resolutionWithoutChangeReason).toBeNull();
+    });
+
+    it('lets it through when the rule is switched off', () => {
+      const off = { ...policy, majorResolutionRequiresChange: false };
+      expect(transition(major, major.version, resolve({}), at, off).state.status).toBe('RESOLVED');
+    });
+  });
+
   describe('reopening', () => {
     const resolvedAt = new Date('2026-01-01T10:00:00Z');
     const resolved = { ...inStatus('RESOLVED'), resolvedAt };
@@ -298,7 +360,10 @@ describe('lifecycle', () => {
 
     it('follows the configured window', () => {
       expect(() =>
-        transition(resolved, resolved.version, commands.reopen, hours(2), { reopenWindowHours: 1 }),
+        transition(resolved, resolved.version, commands.reopen, hours(2), {
+          ...policy,
+          reopenWindowHours: 1,
+        }),
       ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
     });
   });

@@ -8,6 +8,11 @@ import type {
   SupportTier,
   Urgency,
 } from '@mim/contracts';
+import {
+  type FixingChangeView,
+  type ResolutionFix,
+  resolutionFix,
+} from '../major-incident/major-resolution.domain';
 import { invalidTransition, staleVersion } from './incident.errors';
 import { type PriorityMatrix, priorityOf } from './priority';
 
@@ -74,6 +79,9 @@ export interface IncidentState {
   cancelledAt: Date | null;
   cancellationReason: string | null;
   reopenCount: number;
+  /** Read only: a major incident is resolved by an implemented change (major-resolution.domain.ts). */
+  isMajor: boolean;
+  resolutionWithoutChangeReason: string | null;
 }
 
 export type LifecycleCommand =
@@ -81,7 +89,15 @@ export type LifecycleCommand =
   | { action: 'start' }
   | { action: 'hold'; reason: HoldReason; note: string | null }
   | { action: 'resume' }
-  | { action: 'resolve'; code: ResolutionCode; notes: string }
+  | {
+      action: 'resolve';
+      code: ResolutionCode;
+      notes: string;
+      /** Why a major incident is resolved without an implemented change; null when none is given. */
+      withoutChangeReason: string | null;
+      /** The changes that fix the incident (read for a major incident; empty otherwise). */
+      fixingChanges: readonly FixingChangeView[];
+    }
   | { action: 'close' }
   | { action: 'reopen'; reason: string }
   | { action: 'cancel'; reason: string };
@@ -89,6 +105,8 @@ export type LifecycleCommand =
 export interface LifecyclePolicy {
   /** A resolved incident may be reopened until this long after its resolution. */
   reopenWindowHours: number;
+  /** A major incident is resolved only once a fixing change is implemented, or with a reason. */
+  majorResolutionRequiresChange: boolean;
 }
 
 /** What a transition did, for the timeline and the status_changed event. */
@@ -104,8 +122,9 @@ export interface StatusChange {
 
 /**
  * The one place an incident changes state: checks the expected version (CONFLICT), that the intent
- * applies to the current state (INVALID_TRANSITION), and the reopen window; returns the new state and
- * what changed. Pure: the caller stamps `at` and persists.
+ * applies to the current state (INVALID_TRANSITION), the reopen window, and that a major incident is
+ * resolved by an implemented change (FIX_NOT_IMPLEMENTED); returns the new state and what changed.
+ * Pure: the caller stamps `at` and persists.
  */
 export function transition(
   state: IncidentState,
@@ -147,7 +166,13 @@ export function transition(
         state: { ...base, holdReason: null, holdNote: null },
         change: change(null, { endedHold: state.holdReason }),
       };
-    case 'resolve':
+    case 'resolve': {
+      const fix = resolutionFix(
+        state,
+        command.fixingChanges,
+        command.withoutChangeReason,
+        policy.majorResolutionRequiresChange,
+      );
       return {
         state: {
           ...base,
@@ -156,11 +181,17 @@ export function transition(
           resolvedAt: at,
           resolutionCode: command.code,
           resolutionNotes: command.notes,
+          resolutionWithoutChangeReason: fix.withoutChangeReason,
           holdReason: null,
           holdNote: null,
         },
-        change: change(command.notes, { resolutionCode: command.code, resolutionNotes: command.notes }),
+        change: change(command.notes, {
+          resolutionCode: command.code,
+          resolutionNotes: command.notes,
+          ...resolutionFixDetail(fix),
+        }),
       };
+    }
     case 'close':
       return { state: { ...base, closedAt: at }, change: change(null) };
     case 'reopen': {
@@ -171,6 +202,7 @@ export function transition(
           resolvedAt: null,
           resolutionCode: null,
           resolutionNotes: null,
+          resolutionWithoutChangeReason: null,
           reopenCount: state.reopenCount + 1,
         },
         change: change(command.reason, {
@@ -192,6 +224,14 @@ export function transition(
         change: change(command.reason, { reason: command.reason }),
       };
   }
+}
+
+/** What a resolution records of its fix, only when there is something to say (a major incident). */
+function resolutionFixDetail(fix: ResolutionFix): Record<string, unknown> {
+  return {
+    ...(fix.fixedBy.length > 0 ? { fixedBy: fix.fixedBy } : {}),
+    ...(fix.withoutChangeReason !== null ? { resolutionWithoutChangeReason: fix.withoutChangeReason } : {}),
+  };
 }
 
 function assertWithinReopenWindow(state: IncidentState, at: Date, policy: LifecyclePolicy): void {

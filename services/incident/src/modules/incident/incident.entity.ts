@@ -138,6 +138,10 @@ export class Incident {
   @Column({ name: 'impact_statement', type: 'text', nullable: true })
   impactStatement!: string | null;
 
+  /** Why a major incident was resolved without an implemented fixing change; null otherwise. */
+  @Column({ name: 'resolution_without_change_reason', type: 'text', nullable: true })
+  resolutionWithoutChangeReason!: string | null;
+
   @Column('int')
   version!: number;
 

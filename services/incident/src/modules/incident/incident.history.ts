@@ -1,5 +1,6 @@
 import type { Caller } from '@mim/auth';
 import type { CommentVisibility, Person } from '@mim/contracts';
+import type { ChangeReference } from '../major-incident/major-resolution.domain';
 import type { TimelineEntryInput } from '../timeline/timeline.service';
 import type { Classification } from './classification.domain';
 import type { StatusChange } from './incident.domain';
@@ -60,13 +61,28 @@ export function statusChangedEntry(change: StatusChange, actor: Actor, at: Date)
         : '';
   const reason =
     change.reason && change.action !== 'hold' && change.action !== 'resolve' ? `: ${change.reason}` : '';
+  const fix = change.action === 'resolve' ? resolutionFixWords(change.detail) : '';
   return {
     kind: 'status_changed',
     actor,
     occurredAt: at,
-    summary: `${actionSummaries[change.action]}${qualifier}${reason}`.slice(0, 1_000),
+    summary: `${actionSummaries[change.action]}${qualifier}${fix}${reason}`.slice(0, 1_000),
     detail: { action: change.action, from: change.from, to: change.to, ...change.detail },
   };
+}
+
+/**
+ * How a major incident was fixed, on its resolution entry: by which implemented change(s), or why
+ * without one (major-resolution.domain.ts). Nothing for other incidents.
+ */
+function resolutionFixWords(detail: StatusChange['detail']): string {
+  const fixedBy = (detail.fixedBy ?? []) as ChangeReference[];
+  if (fixedBy.length > 0) {
+    const numbers = fixedBy.map((change) => change.number).join(', ');
+    return `, fixed by change${fixedBy.length > 1 ? 's' : ''} ${numbers}`;
+  }
+  const reason = detail.resolutionWithoutChangeReason;
+  return typeof reason === 'string' ? ` without an implemented change: ${reason}` : '';
 }
 
 export function priorityChangedEntry(

@@ -80,7 +80,10 @@ export const resolveIncidentInput = z.object({
   ...change,
   resolutionCode: resolutionCodeSchema,
   resolutionNotes: requiredText(textLimits.resolutionNotes),
+  /** A major incident resolved before any fixing change is implemented must say why; blank is none. */
+  resolutionWithoutChangeReason: optionalText(textLimits.reason),
 });
+export type ResolveIncidentInput = z.output<typeof resolveIncidentInput>;
 
 export const reasonedChangeInput = z.object({ ...change, reason: requiredText(textLimits.reason) });
 

@@ -104,6 +104,7 @@ export class IncidentService {
       isMajor: false,
       majorDeclaredAt: null,
       impactStatement: null,
+      resolutionWithoutChangeReason: null,
       createdAt: now,
       updatedAt: now,
     });

@@ -1,4 +1,5 @@
 import { systemCaller } from '@mim/auth';
+import { DomainError } from '@mim/errors';
 import type { RequestMeta } from '@mim/service-kit';
 import type { DataSource } from 'typeorm';
 import type { CommentService } from '../comment/comment.service';
@@ -106,13 +107,21 @@ export function incidentAlertPort(
       });
       // Already resolved, closed or cancelled by a person: the alert's resolution changes nothing more.
       if (!incident || !isOpen(incident.status)) return;
-      await useCases.lifecycle.resolveWithin(manager, meta, {
-        id: incident.id,
-        expectedVersion: incident.version,
-        // The reporter (the monitoring source) says the failure is gone; nobody has said why yet.
-        resolutionCode: 'RESOLVED_BY_CALLER',
-        resolutionNotes: fit(entry.summary, 20_000),
-      });
+      try {
+        await useCases.lifecycle.resolveWithin(manager, meta, {
+          id: incident.id,
+          expectedVersion: incident.version,
+          // The reporter (the monitoring source) says the failure is gone; nobody has said why yet.
+          resolutionCode: 'RESOLVED_BY_CALLER',
+          resolutionNotes: fit(entry.summary, 20_000),
+        });
+      } catch (error) {
+        // A major incident is resolved by an implemented change: until one is, it stays open (the
+        // alert's resolution is on its timeline) and its manager resolves it. The rule refuses before
+        // anything is written, so the alert's transaction goes on.
+        if (error instanceof DomainError && error.code === 'FIX_NOT_IMPLEMENTED') return;
+        throw error;
+      }
     },
   };
 }

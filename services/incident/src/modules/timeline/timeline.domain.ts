@@ -1,4 +1,4 @@
-import type { CommentVisibility } from '@mim/contracts';
+import type { ChangeStatus, CommentVisibility } from '@mim/contracts';
 import { DomainError } from '@mim/errors';
 
 /** The kinds the incident service records. Other services and intake may add kinds of their own. */
@@ -29,6 +29,20 @@ const publicKinds: readonly string[] = [
 
 export function defaultVisibility(kind: string): CommentVisibility {
   return publicKinds.includes(kind) ? 'PUBLIC' : 'INTERNAL';
+}
+
+/**
+ * Problem and change records on an incident's timeline (linked-record-entries.ts) are staff matters and
+ * INTERNAL: problems opened, merged or linked, their root cause and known errors, change requests, their
+ * approvals, progress and reviews. One exception: a change that fixes the incident reaching IMPLEMENTED
+ * is PUBLIC ("Change CHG-000031 implemented"). Reporters already see the status changes and that the
+ * incident was declared major; that the fix has been deployed is what they wait for between the two
+ * (is it worth retrying? is a resolution near?), and it says nothing about how the fix was decided. Every
+ * other step of the change (approvals, failures, rollbacks, reviews) stays internal: a failed or rolled
+ * back change reaches the reporter, if at all, as the incident's own status changes.
+ */
+export function fixingChangeStatusVisibility(to: ChangeStatus): CommentVisibility {
+  return to === 'IMPLEMENTED' ? 'PUBLIC' : 'INTERNAL';
 }
 
 /** A position in an incident's timeline, oldest first: the entry's instant and its insertion order. */
