@@ -333,6 +333,8 @@ describe('live subscriptions through the gateway (graphql-ws over real sockets)'
         expectedVersion: current.incident.version,
         resolutionCode: 'PERMANENT_FIX',
         resolutionNotes: 'Power restored',
+        // No change fixed it (the utility restored power); a major incident otherwise needs one.
+        resolutionWithoutChangeReason: 'Power restored by the utility; no change was needed',
       },
     });
     await eventually(() => expect(major.received.at(-1)?.data?.majorIncidents.status).toBe('RESOLVED'));
