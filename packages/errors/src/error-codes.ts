@@ -9,6 +9,12 @@ export const errorCodes = {
   NOT_FOUND: 'The referenced record does not exist or is not visible to the caller.',
   CONFLICT: 'The record changed since the caller read it (stale expected version).',
   INVALID_TRANSITION: 'The requested state change is not allowed from the current state.',
+  CHANGE_FREEZE:
+    "The change's planned window overlaps a change freeze period that covers its services; move the window (only emergency changes pass a freeze). Nothing was changed.",
+  CHANGE_APPROVAL_QUORUM_NOT_MET:
+    "The change's approval rule is not met (a quorum of distinct approvers including the change manager); record approvals with recordChangeApproval. Nothing was changed.",
+  CHANGE_APPROVAL_ALREADY_RECORDED:
+    'The approver already recorded a decision on this change; each approver decides once. Nothing was changed.',
   FIX_NOT_IMPLEMENTED:
     'A major incident is resolved by an implemented change: none of the changes fixing it is implemented yet (`extensions.fixingChanges` lists them). Wait for the change, or give a reason for resolving it without one; nothing was changed.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',

@@ -1,21 +1,21 @@
 import { join } from 'node:path';
 import { type ServerDeps, createSubgraphServer, loadTypeDefs, standardHealthChecks } from '@mim/service-kit';
+import { createChangeModule } from './change-module';
 import { type ChangeContext, buildContext } from './context';
 import type { ChangeEnv } from './env';
-import { changeRequestResolvers } from './modules/change-request/change-request.resolvers';
-import { ChangeRequestService } from './modules/change-request/change-request.service';
+import { resolvers } from './resolvers';
 
 export function createServer(deps: ServerDeps<ChangeEnv>) {
-  const changes = new ChangeRequestService(deps.dataSource, { numberPrefix: deps.env.CHANGE_NUMBER_PREFIX });
+  const module = createChangeModule(deps.dataSource, deps.env);
   return createSubgraphServer<ChangeContext>({
     service: 'change',
     typeDefs: loadTypeDefs(join(__dirname, 'modules')),
-    resolvers: changeRequestResolvers,
+    resolvers,
     verifier: deps.verifier,
     logger: deps.logger,
     metrics: deps.metrics,
     ...standardHealthChecks(deps),
-    buildContext: (base) => buildContext(base, changes),
+    buildContext: (base) => buildContext(base, module),
     introspection: deps.env.NODE_ENV !== 'production',
   });
 }

@@ -133,7 +133,7 @@ describe('change service (real PostgreSQL and NATS)', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('enforces versions, transitions and who approves and implements', async () => {
+  it('enforces versions, transitions and who assesses, approves and implements', async () => {
     const { id } = await create(tech, validInput());
     const move = async (token: string, v: number, status: string) => {
       const response = await graphqlRequest<{
@@ -141,29 +141,84 @@ describe('change service (real PostgreSQL and NATS)', () => {
       }>(service.url, changeStatusMutation, { token, variables: { id, v, status } });
       return response.errors?.[0]?.extensions?.code ?? response.data?.changeChangeRequestStatus;
     };
+    const vote = async (token: string, v: number) => {
+      const response = await graphqlRequest<{ recordChangeApproval: { status: string; version: number } }>(
+        service.url,
+        `mutation($input: RecordChangeApprovalInput!) { recordChangeApproval(input: $input) { status version } }`,
+        { token, variables: { input: { id, expectedVersion: v, decision: 'APPROVE' } } },
+      );
+      return response.errors?.[0]?.extensions?.code ?? response.data?.recordChangeApproval;
+    };
     expect(await move(tech, 1, 'SUBMITTED')).toEqual({ status: 'SUBMITTED', version: 2 });
     expect(await move(tech, 1, 'ASSESSED')).toBe('CONFLICT');
     expect(await move(changeManager, 2, 'APPROVED')).toBe('INVALID_TRANSITION');
-    expect(await move(tech, 2, 'ASSESSED')).toEqual({ status: 'ASSESSED', version: 3 });
+    expect(await move(tech, 2, 'ASSESSED')).toBe('FORBIDDEN');
+    expect(await move(changeManager, 2, 'ASSESSED')).toEqual({ status: 'ASSESSED', version: 3 });
     expect(await move(tech, 3, 'APPROVED')).toBe('FORBIDDEN');
-    expect(await move(changeManager, 3, 'APPROVED')).toEqual({ status: 'APPROVED', version: 4 });
-    expect(await move(changeManager, 4, 'SCHEDULED')).toEqual({ status: 'SCHEDULED', version: 5 });
+    expect(await move(changeManager, 3, 'APPROVED')).toBe('CHANGE_APPROVAL_QUORUM_NOT_MET');
+    // The requester (tech-1) may not approve their own change; the change manager and another may.
+    expect(await vote(tech, 3)).toBe('FORBIDDEN');
+    expect(await vote(changeManager, 3)).toEqual({ status: 'ASSESSED', version: 4 });
+    expect(await vote(await tokenFor('tech-2', ['technical_staff']), 4)).toEqual({
+      status: 'APPROVED',
+      version: 6,
+    });
+    expect(await move(tech, 6, 'SCHEDULED')).toBe('FORBIDDEN');
+    expect(await move(changeManager, 6, 'SCHEDULED')).toEqual({ status: 'SCHEDULED', version: 7 });
     const mim = await tokenFor('mim-1', ['major_incident_manager']);
-    expect(await move(mim, 5, 'IMPLEMENTING')).toBe('FORBIDDEN');
-    expect(await move(tech, 5, 'IMPLEMENTING')).toEqual({ status: 'IMPLEMENTING', version: 6 });
-    expect(await move(await tokenFor('eu', ['end_user']), 6, 'IMPLEMENTED')).toBe('FORBIDDEN');
-    expect(await move(tech, 6, 'IMPLEMENTED')).toEqual({ status: 'IMPLEMENTED', version: 7 });
+    expect(await move(mim, 7, 'IMPLEMENTING')).toBe('FORBIDDEN');
+    expect(await move(changeManager, 7, 'IMPLEMENTING')).toBe('FORBIDDEN');
+    expect(await move(tech, 7, 'IMPLEMENTING')).toEqual({ status: 'IMPLEMENTING', version: 8 });
+    expect(await move(await tokenFor('eu', ['end_user']), 8, 'IMPLEMENTED')).toBe('FORBIDDEN');
+    expect(await move(tech, 8, 'IMPLEMENTED')).toEqual({ status: 'IMPLEMENTED', version: 9 });
     // Only accepted moves emit events; the last one says the fix is in.
     const jsm = await jetstreamManager(service.deps.bus.connection);
     const emitted = await eventually(async () => {
       const message = await jsm.streams.getMessage(topology.stream, {
         last_by_subj: `${topology.subjectPrefix}.change.status_changed.v1`,
       });
-      expect(message!.json<{ aggregate: { version: number } }>().aggregate.version).toBe(7);
+      expect(message!.json<{ aggregate: { version: number } }>().aggregate.version).toBe(9);
       return message!.json<{ aggregate: { id: string }; data: Record<string, unknown> }>();
     });
     expect(emitted.aggregate.id).toBe(id);
     expect(emitted.data).toMatchObject({ from: 'IMPLEMENTING', to: 'IMPLEMENTED' });
+  });
+
+  it('links problems: ChangeRequest.problems, and Problem.changes through _entities with the same rules', async () => {
+    const [problem, other] = [randomUUID(), randomUUID()];
+    const linked = await create(tech, { ...validInput(), problemIds: [problem.toUpperCase(), other] });
+    const unlinked = await create(tech, validInput());
+    const read = await graphqlRequest<{ changeRequest: { problems: Array<{ id: string }> } }>(
+      service.url,
+      `query($id: ID!) { changeRequest(id: $id) { problems { id } } }`,
+      { token: tech, variables: { id: linked.id } },
+    );
+    expect(read.data?.changeRequest.problems).toEqual(
+      [{ id: problem }, { id: other }].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    const query = `query($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on Problem { id changes { id number } } } }`;
+    const representations = [problem, randomUUID()].map((id) => ({ __typename: 'Problem', id }));
+    const staff = await graphqlRequest<{ _entities: unknown[] }>(service.url, query, {
+      token: changeManager,
+      variables: { representations },
+    });
+    expect(staff.errors).toBeUndefined();
+    expect(staff.data?._entities).toEqual([
+      { id: problem, changes: [{ id: linked.id, number: linked.number }] },
+      { id: expect.any(String), changes: [] },
+    ]);
+    expect(JSON.stringify(staff.data)).not.toContain(unlinked.id);
+    for (const roles of [['end_user'], ['external_consultant']] as Role[][]) {
+      const outsider = await graphqlRequest<{ _entities: unknown[] }>(service.url, query, {
+        token: await tokenFor('outsider', roles),
+        variables: { representations },
+      });
+      expect(outsider.data?._entities).toEqual([
+        { id: problem, changes: [] },
+        { id: expect.any(String), changes: [] },
+      ]);
+    }
   });
 
   it('resolves Incident.changes through _entities, batched per incident', async () => {

@@ -1,19 +1,20 @@
-import { DateTimeScalar } from '@mim/service-kit';
 import type { Resolvers, ResolversParentTypes } from '../../__generated__/resolvers-types';
 
 type IncidentReference = ResolversParentTypes['Incident'];
+type ProblemReference = ResolversParentTypes['Problem'];
 
 const incidentReference = (id: string): IncidentReference => ({ __typename: 'Incident', id });
+const problemReference = (id: string): ProblemReference => ({ __typename: 'Problem', id });
 
 /** Thin: arguments -> use case -> result. Access rules live in the service; it validates inputs too. */
-export const changeRequestResolvers: Resolvers = {
-  DateTime: DateTimeScalar,
+export const changeRequestResolvers = {
   Query: {
     changeRequest: (_root, args, context) => context.changeById.load(args.id),
     changeRequests: (_root, args, context) => context.changes.list(context.caller, args),
   },
   Mutation: {
     createChangeRequest: (_root, args, context) => context.changes.create(context, args.input),
+    submitChangeRequest: (_root, args, context) => context.changes.submit(context, args),
     changeChangeRequestStatus: (_root, args, context) => context.changes.changeStatus(context, args),
   },
   ChangeRequest: {
@@ -27,10 +28,17 @@ export const changeRequestResolvers: Resolvers = {
         incident: incidentReference(link.incidentId),
         relation: link.relation,
       })),
+    problems: async (change, _args, context) =>
+      (await context.problemIdsByChangeId.load(change.id)).map(problemReference),
   },
   Incident: {
     // The incident subgraph owns incidents; here an incident is only its key.
     __resolveReference: (reference) => ({ id: reference.id }),
     changes: (incident, _args, context) => context.changesByIncidentId.load(incident.id),
   },
-};
+  Problem: {
+    // The problem subgraph owns problems; here a problem is only its key.
+    __resolveReference: (reference) => ({ id: reference.id }),
+    changes: (problem, _args, context) => context.changesByProblemId.load(problem.id),
+  },
+} satisfies Resolvers;
