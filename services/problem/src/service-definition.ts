@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@mim/service-kit';
+import { incidentMajorDeclaredConsumer } from './consumers/incident.major_declared.v1';
 import { createProblemDataSource } from './data-source';
 import { type ProblemEnv, readEnv } from './env';
 import { createServer } from './server';
@@ -9,5 +10,6 @@ export const problemService: ServiceDefinition<ProblemEnv> = {
   readEnv: () => readEnv(),
   createDataSource: createProblemDataSource,
   createServer,
-  createConsumers: () => [],
+  // A problem record for every declared major incident.
+  createConsumers: (deps) => [incidentMajorDeclaredConsumer(deps)],
 };

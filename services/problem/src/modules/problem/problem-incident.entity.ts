@@ -11,4 +11,8 @@ export class ProblemIncident {
 
   @Column({ name: 'linked_at', type: 'timestamptz' })
   linkedAt!: Date;
+
+  /** Link order (a sequence), so incidents linked together keep the order they were given in. */
+  @Column({ type: 'bigint', insert: false, update: false, select: false })
+  seq!: string;
 }

@@ -1,128 +1,150 @@
-import type { Caller, Role } from '@mim/auth';
-import { isStaff } from './problem.access';
+import type { Role } from '@mim/auth';
 import {
   type Actor,
+  type LifecycleFacts,
   type ProblemState,
+  type ProblemStatus,
   allowedTransitions,
+  assignOwner,
   changeStatus,
-  mayChangeStatus,
+  linkIncidents,
   openProblem,
   problemStatuses,
 } from './problem.domain';
-import { createProblemInput, problemListArgs } from './problem.input';
 
-const owner: Actor = { subject: 'owner-1', roles: ['mi_team_member'] };
-const manager: Actor = { subject: 'pm-1', roles: ['problem_manager'] };
-const fresh: ProblemState = { status: 'NEW', version: 1, ownerId: 'owner-1' };
+const actor = (subject: string, roles: Role[]): Actor => ({ subject, name: `${subject} name`, roles });
+const manager = actor('pm-1', ['problem_manager']);
 const code = (value: string) => expect.objectContaining({ code: value });
+const state = (status: ProblemStatus, version = 3): ProblemState => ({ status, version });
+const analysed: LifecycleFacts = { rootCause: 'A backtracking regex in a WAF rule', knownErrorCount: 1 };
+const nothingYet: LifecycleFacts = { rootCause: null, knownErrorCount: 0 };
 
 describe('opening a problem', () => {
-  const input = { title: 't', description: 'd', priority: 'P2' as const, incidentIds: [] };
+  const input = {
+    title: 't',
+    description: 'd',
+    priority: 'P2' as const,
+    affectedServices: [],
+    incidentIds: [],
+  };
 
-  it('starts NEW at version 1, owned by the caller by default', () => {
-    expect(openProblem(owner, input)).toMatchObject({ status: 'NEW', version: 1, ownerId: 'owner-1' });
+  it('starts NEW at version 1, owned by the problem manager who opens it', () => {
+    expect(openProblem(manager, input)).toMatchObject({
+      status: 'NEW',
+      version: 1,
+      owner: { id: 'pm-1', name: 'pm-1 name' },
+    });
   });
 
-  it('lets a problem manager or major incident manager name another owner, nobody else', () => {
-    expect(openProblem(manager, { ...input, ownerId: 'pm-2' }).ownerId).toBe('pm-2');
-    const mim: Actor = { subject: 'mim', roles: ['major_incident_manager'] };
-    expect(openProblem(mim, { ...input, ownerId: 'pm-2' }).ownerId).toBe('pm-2');
-    expect(() => openProblem(owner, { ...input, ownerId: 'pm-2' })).toThrow(code('FORBIDDEN'));
-    expect(openProblem(owner, { ...input, ownerId: 'owner-1' }).ownerId).toBe('owner-1');
+  it('leaves it unowned when someone else opens it, until a problem manager takes it', () => {
+    for (const roles of [
+      ['mi_team_member'],
+      ['service_desk_technician'],
+      ['major_incident_manager'],
+    ] as Role[][]) {
+      expect(openProblem(actor('x', roles), input).owner).toBeNull();
+    }
+  });
+
+  it('lets a problem manager or major incident manager name the owner, nobody else', () => {
+    const owner = { id: 'pm-2', name: 'Pat' };
+    expect(openProblem(manager, { ...input, owner }).owner).toEqual(owner);
+    expect(openProblem(actor('mim', ['major_incident_manager']), { ...input, owner }).owner).toEqual(owner);
+    expect(openProblem(actor('root', ['admin']), { ...input, owner }).owner).toEqual(owner);
+    expect(() => openProblem(actor('t', ['mi_team_member']), { ...input, owner })).toThrow(code('FORBIDDEN'));
   });
 });
 
 describe('lifecycle', () => {
-  it('is strictly linear: one way forward from every state but CLOSED', () => {
-    problemStatuses.forEach((status, index) => {
-      const next = problemStatuses[index + 1];
-      expect(allowedTransitions[status]).toEqual(next ? [next] : []);
-    });
-  });
-
-  it('walks the whole lifecycle, bumping the version each step', () => {
-    let state = fresh;
-    for (const to of problemStatuses.slice(1)) state = changeStatus(state, owner, state.version, to);
-    expect(state).toEqual({ status: 'CLOSED', version: 6, ownerId: 'owner-1' });
-  });
-
-  it.each([
-    ['NEW', 'RESOLVED'],
-    ['NEW', 'ROOT_CAUSE_IDENTIFIED'],
-    ['UNDER_INVESTIGATION', 'RESOLVED'],
+  const allowed: Array<[ProblemStatus, ProblemStatus]> = [
+    ['NEW', 'UNDER_INVESTIGATION'],
+    ['UNDER_INVESTIGATION', 'ROOT_CAUSE_IDENTIFIED'],
+    ['ROOT_CAUSE_IDENTIFIED', 'KNOWN_ERROR'],
+    ['ROOT_CAUSE_IDENTIFIED', 'UNDER_INVESTIGATION'],
+    ['KNOWN_ERROR', 'RESOLVED'],
     ['KNOWN_ERROR', 'UNDER_INVESTIGATION'],
-    ['RESOLVED', 'NEW'],
-    ['CLOSED', 'UNDER_INVESTIGATION'],
-    ['NEW', 'NEW'],
-  ] as const)('refuses %s -> %s with INVALID_TRANSITION', (from, to) => {
-    expect(() => changeStatus({ ...fresh, status: from }, owner, 1, to)).toThrow(code('INVALID_TRANSITION'));
+    ['RESOLVED', 'CLOSED'],
+    ['RESOLVED', 'KNOWN_ERROR'],
+  ];
+
+  it('allows exactly these moves, CLOSED being final', () => {
+    const declared = problemStatuses.flatMap((from) => allowedTransitions[from].map((to) => [from, to]));
+    expect(declared.sort()).toEqual([...allowed].sort());
+    expect(allowedTransitions.CLOSED).toEqual([]);
   });
 
-  it('refuses a stale expected version with CONFLICT', () => {
-    expect(() => changeStatus(fresh, owner, 2, 'UNDER_INVESTIGATION')).toThrow(code('CONFLICT'));
+  it.each(allowed)('%s -> %s bumps the version when its guard holds', (from, to) => {
+    expect(changeStatus(state(from), 3, to, analysed)).toEqual({ status: to, version: 4 });
   });
 
-  it('refuses a valid step by someone who is neither owner nor problem manager with FORBIDDEN', () => {
-    const stranger: Actor = { subject: 'x', roles: ['technical_staff'] };
-    expect(() => changeStatus(fresh, stranger, 1, 'UNDER_INVESTIGATION')).toThrow(code('FORBIDDEN'));
-    expect(changeStatus(fresh, manager, 1, 'UNDER_INVESTIGATION').status).toBe('UNDER_INVESTIGATION');
+  it.each(
+    problemStatuses.flatMap((from) =>
+      problemStatuses
+        .filter((to) => !allowedTransitions[from].includes(to))
+        .map((to) => [from, to] as [ProblemStatus, ProblemStatus]),
+    ),
+  )('refuses %s -> %s with INVALID_TRANSITION', (from, to) => {
+    expect(() => changeStatus(state(from), 3, to, analysed)).toThrow(code('INVALID_TRANSITION'));
+  });
+
+  it('walks the whole lifecycle forward', () => {
+    let current = state('NEW', 1);
+    for (const to of problemStatuses.slice(1)) current = changeStatus(current, current.version, to, analysed);
+    expect(current).toEqual({ status: 'CLOSED', version: 6 });
+  });
+
+  it('needs a recorded root cause statement for ROOT_CAUSE_IDENTIFIED', () => {
+    expect(() => changeStatus(state('UNDER_INVESTIGATION'), 3, 'ROOT_CAUSE_IDENTIFIED', nothingYet)).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION', message: expect.stringContaining('root cause') }),
+    );
+  });
+
+  it('needs a known error for KNOWN_ERROR', () => {
+    const facts = { ...analysed, knownErrorCount: 0 };
+    expect(() => changeStatus(state('ROOT_CAUSE_IDENTIFIED'), 3, 'KNOWN_ERROR', facts)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_TRANSITION',
+        message: expect.stringContaining('known error'),
+      }),
+    );
+  });
+
+  it('refuses a stale expected version with CONFLICT before anything else', () => {
+    expect(() => changeStatus(state('NEW'), 2, 'UNDER_INVESTIGATION', analysed)).toThrow(code('CONFLICT'));
+    expect(() => changeStatus(state('CLOSED'), 2, 'NEW', analysed)).toThrow(code('CONFLICT'));
   });
 });
 
-describe('who may move a problem', () => {
-  it.each<[string, Role[], boolean]>([
-    ['owner-1', ['mi_team_member'], true],
-    ['pm-9', ['problem_manager'], true],
-    ['admin-1', ['admin'], true],
-    ['mim-1', ['major_incident_manager'], false],
-    ['tech-1', ['technical_staff'], false],
-  ])('%s with %j -> %s', (subject, roles, allowed) => {
-    expect(mayChangeStatus({ subject, roles }, fresh)).toBe(allowed);
+describe('owner', () => {
+  const owned = { ...state('UNDER_INVESTIGATION'), ownerId: null, ownerName: null };
+
+  it('is taken with a new version; naming the same owner again changes nothing', () => {
+    const next = assignOwner(owned, 3, { id: 'pm-1', name: 'Pat' });
+    expect(next).toEqual({ ownerId: 'pm-1', ownerName: 'Pat', version: 4 });
+    expect(assignOwner({ ...owned, ...next! }, 4, { id: 'pm-1', name: 'Pat' })).toBeNull();
+  });
+
+  it('refuses a stale version and a closed problem', () => {
+    expect(() => assignOwner(owned, 2, { id: 'pm-1', name: 'Pat' })).toThrow(code('CONFLICT'));
+    expect(() => assignOwner({ ...owned, status: 'CLOSED' }, 3, { id: 'pm-1', name: 'Pat' })).toThrow(
+      code('INVALID_TRANSITION'),
+    );
   });
 });
 
-describe('visibility', () => {
-  const caller = (roles: Role[]): Caller => ({ subject: 'u', name: 'u', email: null, roles, expiresAt: 0 });
+describe('linking incidents', () => {
+  const [a, b, c] = ['a', 'b', 'c'];
 
-  it('shows problems to staff and admins, not to end users or external consultants', () => {
-    expect(isStaff(caller(['service_desk_technician']))).toBe(true);
-    expect(isStaff(caller(['analyst']))).toBe(true);
-    expect(isStaff(caller(['admin']))).toBe(true);
-    expect(isStaff(caller(['end_user']))).toBe(false);
-    expect(isStaff(caller(['external_consultant']))).toBe(false);
-  });
-});
-
-describe('input validation', () => {
-  const valid = { title: ' Root cause ', description: 'd', priority: 'P1' };
-
-  it('trims text, defaults and de-duplicates incident ids', () => {
-    const id = '0b6f2a4e-7a53-4d52-8f0e-4d7c2a1b9c10';
-    expect(createProblemInput.parse(valid)).toMatchObject({ title: 'Root cause', incidentIds: [] });
-    expect(createProblemInput.parse({ ...valid, incidentIds: [id, id.toUpperCase()] }).incidentIds).toEqual([
-      id,
-    ]);
+  it('links only the incidents not linked yet, with a new version', () => {
+    expect(linkIncidents(state('NEW'), 3, [a], [a, b, c, b])).toEqual({ newlyLinked: [b, c], version: 4 });
   });
 
-  it('lists every problem at once', () => {
-    const result = createProblemInput.safeParse({
-      title: '  ',
-      description: '',
-      priority: 'P9',
-      incidentIds: ['x'],
-    });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
-      'description',
-      'incidentIds.0',
-      'priority',
-      'title',
-    ]);
+  it('is idempotent: nothing new changes nothing, whatever version was read', () => {
+    expect(linkIncidents(state('NEW'), 1, [a, b], [b, a])).toEqual({ newlyLinked: [], version: 3 });
   });
 
-  it('refuses more than 100 per page', () => {
-    expect(problemListArgs.safeParse({ first: 100 }).success).toBe(true);
-    expect(problemListArgs.safeParse({ first: 101 }).success).toBe(false);
-    expect(problemListArgs.safeParse({ first: 0 }).success).toBe(false);
+  it('refuses a stale version when something would change, and a closed problem', () => {
+    expect(() => linkIncidents(state('NEW'), 2, [a], [b])).toThrow(code('CONFLICT'));
+    expect(() => linkIncidents(state('CLOSED'), 3, [a], [a])).toThrow(code('INVALID_TRANSITION'));
   });
 });

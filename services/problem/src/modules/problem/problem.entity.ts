@@ -1,7 +1,8 @@
 import type { Priority } from '@mim/contracts';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ProblemStatus } from './problem.domain';
 
+/** A problem record. Its `search` column (generated from title and description) is not mapped. */
 @Entity({ name: 'problem' })
 export class Problem {
   @PrimaryColumn('uuid')
@@ -22,9 +23,23 @@ export class Problem {
   @Column('text')
   status!: ProblemStatus;
 
-  /** The problem manager who owns the record (a user subject). */
-  @Column({ name: 'owner_id', type: 'text' })
-  ownerId!: string;
+  /** The problem manager who owns the record (a user subject); null until one takes it. */
+  @Column({ name: 'owner_id', type: 'text', nullable: true })
+  ownerId!: string | null;
+
+  @Column({ name: 'owner_name', type: 'text', nullable: true })
+  ownerName!: string | null;
+
+  @Column({ name: 'affected_services', type: 'text', array: true })
+  affectedServices!: string[];
+
+  /** The incident whose major incident declaration opened this problem (unique); null when opened by hand. */
+  @Column({ name: 'origin_incident_id', type: 'uuid', nullable: true })
+  originIncidentId!: string | null;
+
+  /** The problem this one was merged into; set only on a CLOSED problem. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
 
   @Column('int')
   version!: number;
@@ -33,6 +48,6 @@ export class Problem {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
