@@ -286,9 +286,10 @@ export type Query = {
   problems: ProblemConnection;
   /**
    * The known error database, searched with the symptoms of a new incident (PostgreSQL full text with
-   * English stemming, so other word forms match: "saturation" finds "saturated"; web-search syntax: every
-   * word must match unless joined by `or`, "a phrase", -excluded). Best match first; at most 50. Staff
-   * only: empty for anyone else.
+   * English stemming, so other word forms match: "saturation" finds "saturated"). Plain text, such as an
+   * incident's symptoms pasted as they are, matches known errors sharing any of its words, the ones sharing
+   * the most first; with web-search syntax ("a phrase", -excluded, `or`) every word must match unless
+   * joined by `or`. Best match first; at most 50. Staff only: empty for anyone else.
    */
   searchKnownErrors: Array<KnownErrorMatch>;
 };

@@ -72,17 +72,22 @@ export class KnownErrorService {
 
   /**
    * Known errors whose title, symptoms, workaround or root cause match the text (PostgreSQL full text,
-   * English stemming, web-search syntax: every word must match unless joined by `or`), best first by
-   * `ts_rank` (title and symptoms weigh most). Nothing for callers who may not see problems.
+   * English stemming), best first by `ts_rank` (title and symptoms weigh most). Plain text (an incident's
+   * symptoms pasted as they are) matches on any of its words, so the best match is the one sharing the
+   * most; text with web-search operators (`"a phrase"`, `-word`, `or`) follows that syntax, where every
+   * word must match. Nothing for callers who may not see problems.
    */
   async search(caller: Caller, rawArgs: unknown): Promise<KnownErrorMatch[]> {
     const args = parseInput(searchKnownErrorsArgs, rawArgs);
     if (!isStaff(caller)) return [];
+    const tsquery = usesWebSearchSyntax(args.text)
+      ? `websearch_to_tsquery('english', :text)`
+      : `CAST(replace(CAST(plainto_tsquery('english', :text) AS text), ' & ', ' | ') AS tsquery)`;
     const { entities, raw } = await this.dataSource
       .getRepository(KnownError)
       .createQueryBuilder('known_error')
-      .addSelect(`ts_rank(known_error.search, websearch_to_tsquery('english', :text))`, 'rank')
-      .where(`known_error.search @@ websearch_to_tsquery('english', :text)`, { text: args.text })
+      .addSelect(`ts_rank(known_error.search, ${tsquery})`, 'rank')
+      .where(`known_error.search @@ ${tsquery}`, { text: args.text })
       .orderBy('rank', 'DESC')
       .addOrderBy('known_error.updated_at', 'DESC')
       .addOrderBy('known_error.id', 'ASC')
@@ -115,4 +120,9 @@ export class KnownErrorService {
 function findOf(manager: EntityManager, problemId: string, id: string): Promise<KnownError | null> {
   if (!isUuid(id)) return Promise.resolve(null);
   return manager.getRepository(KnownError).findOneBy({ id: id.toLowerCase(), problemId });
+}
+
+/** Quotes, a leading minus or the word `or`: the caller wrote a web-search query, not plain symptoms. */
+export function usesWebSearchSyntax(text: string): boolean {
+  return /"|(^|\s)-\S|\sor\s/i.test(text);
 }
