@@ -62,11 +62,21 @@ describe('SLA breach detected by the scheduler, seen through the gateway', () =>
     );
     expect(filtered.data?.incidents.nodes.map((node) => node.id)).toContain(id);
 
-    // The scheduler announced each breach once, on the timeline and as an event.
-    const [row] = await stack.services.incident.deps.dataSource.query<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM outbox_message WHERE subject = 'incident.sla_breached.v1' AND envelope->'data'->>'incidentId' = $1`,
-      [id],
-    );
-    expect(row.n).toBe(2);
+    // The scheduler announced each breach once, on the timeline and as an event. The query above reads
+    // the clocks as of now, which can be a moment before the scheduler's timers have fired: wait for them.
+    const breachEvents = async () => {
+      const [row] = await stack.services.incident.deps.dataSource.query<[{ n: number }]>(
+        `SELECT count(*)::int AS n FROM outbox_message WHERE subject = 'incident.sla_breached.v1' AND envelope->'data'->>'incidentId' = $1`,
+        [id],
+      );
+      return row.n;
+    };
+    await eventually(async () => expect(await breachEvents()).toBe(2), {
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    });
+    // ...and never more: a second look after the timers are done still counts two.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await breachEvents()).toBe(2);
   });
 });
