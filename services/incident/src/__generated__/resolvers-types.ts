@@ -37,6 +37,8 @@ export type AddIncidentCategoryInput = {
 };
 
 export type AddIncidentParticipantInput = {
+  /** Import and replay, admins only: when it happened, in the past (not before the incident's latest timeline entry); defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   incidentId: Scalars['ID']['input'];
   person: PersonInput;
   role: ParticipantRole;
@@ -61,7 +63,11 @@ export type CreateIncidentInput = {
   failureStartedAt?: InputMaybe<Scalars['DateTime']['input']>;
   impact: Impact;
   kind?: InputMaybe<IncidentKind>;
-  /** Staff only: when the report was made (a phone call or email logged later); never in the future. Defaults to now. */
+  /**
+   * Staff only: when the report was made (a phone call or email logged later); never in the future. Defaults to now.
+   * Import and replay: an admin's reportedAt may lie further back than INCIDENT_MAX_BACKDATE_DAYS, and the
+   * creation is then recorded at it (timeline, event, SLA clocks), so the history that follows can be imported.
+   */
   reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Service-desk staff logging for someone else (phone, email); defaults to the caller. */
   reporter?: InputMaybe<ReporterInput>;
@@ -73,6 +79,8 @@ export type CreateIncidentInput = {
 };
 
 export type DeclareMajorIncidentInput = {
+  /** Import and replay, admins only: when it happened, in the past (not before the incident's latest timeline entry); defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   /** Who and what is hurt: services, users, business, extent (at most 2,000 characters). */
@@ -95,6 +103,8 @@ export type EscalateIncidentToManagerInput = {
 };
 
 export type HoldIncidentInput = {
+  /** Import and replay, admins only: when it happened, in the past (not before the incident's latest timeline entry); defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   /** Required when the reason is OTHER. */
@@ -466,6 +476,7 @@ export type MonitoringAlertStatus =
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** `at`: import and replay, admins only (ResolveIncidentInput.at). */
   acknowledgeIncident: Incident;
   /** Admins only. */
   addIncidentCategory: IncidentCategory;
@@ -528,6 +539,7 @@ export type Mutation = {
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
 export type MutationAcknowledgeIncidentArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
 };
@@ -547,6 +559,7 @@ export type MutationAddIncidentCategoryArgs = {
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
 export type MutationAddIncidentCommentArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   body: Scalars['String']['input'];
   incidentId: Scalars['ID']['input'];
   visibility: Visibility;
@@ -585,6 +598,7 @@ export type MutationCancelIncidentArgs = {
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
 export type MutationCloseIncidentArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
 };
@@ -676,6 +690,7 @@ export type MutationResolveIncidentArgs = {
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
 export type MutationResumeIncidentArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
 };
@@ -695,6 +710,7 @@ export type MutationRetireIncidentCategoryArgs = {
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
 export type MutationStartIncidentArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
 };
@@ -789,6 +805,8 @@ export type QueryIncidentsArgs = {
 
 /** A change that must say why (reopen, cancel). */
 export type ReasonedChangeInput = {
+  /** Import and replay, admins only: when it happened, in the past (not before the incident's latest timeline entry); defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -834,6 +852,8 @@ export type ResolutionCode =
   | 'WORKAROUND';
 
 export type ResolveIncidentInput = {
+  /** Import and replay, admins only: when it happened, in the past (not before the incident's latest timeline entry); defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   resolutionCode: ResolutionCode;

@@ -8,6 +8,8 @@ import { incidentScope, seesInternal } from '../incident/incident.access';
 import { Incident } from '../incident/incident.entity';
 import { incidentNotFound } from '../incident/incident.errors';
 import { actorOf, commentEntry } from '../incident/incident.history';
+import { instantOfAction } from '../import/action-instant';
+import { requireImporter } from '../import/import.domain';
 import { requirePermission } from '../incident/incident.permissions';
 import { isVisibleTo } from '../incident/incident-visibility';
 import type { TimelineService } from '../timeline/timeline.service';
@@ -36,6 +38,7 @@ export class CommentService {
     requirePermission(caller, 'commentPublicly');
     const input = parseInput(addCommentInput, rawInput);
     if (input.visibility === 'INTERNAL') requirePermission(caller, 'addWorkNote');
+    requireImporter(caller, input.at);
     // The lock the timeline takes anyway to number the entry, taken first: comments on one incident
     // queue behind each other and behind a change of it (taking a shared lock, then this one, would
     // deadlock two concurrent comments). It does not block reads, nor rows referencing the incident.
@@ -47,7 +50,7 @@ export class CommentService {
     if (!incident || !(await isVisibleTo(manager, caller, incident))) {
       throw incidentNotFound(input.incidentId);
     }
-    const at = new Date();
+    const at = await instantOfAction(manager, caller, incident, input.at);
     const comment = manager.create(Comment, {
       id: randomUUID(),
       incidentId: incident.id,

@@ -56,8 +56,11 @@ export class IncidentLifecycleService {
   resolve(meta: RequestMeta, rawInput: unknown): Promise<Incident> {
     requirePermission(meta.caller, 'resolve');
     const input = parseInput(resolveIncidentInput, rawInput);
-    return this.updater.update(meta, input.id, (incident, at, manager) =>
-      this.decideResolution(manager, meta, input, incident, at),
+    return this.updater.update(
+      meta,
+      input.id,
+      (incident, at, manager) => this.decideResolution(manager, meta, input, incident, at),
+      { at: input.at },
     );
   }
 
@@ -96,11 +99,14 @@ export class IncidentLifecycleService {
 
   private apply(
     meta: RequestMeta,
-    target: { id: string; expectedVersion: number },
+    target: { id: string; expectedVersion: number; at?: Date | null },
     command: LifecycleCommand,
   ): Promise<Incident> {
-    return this.updater.update(meta, target.id, (incident, at) =>
-      this.decide(meta, target, command, incident, at),
+    return this.updater.update(
+      meta,
+      target.id,
+      (incident, at) => this.decide(meta, target, command, incident, at),
+      { at: target.at },
     );
   }
 

@@ -3,6 +3,8 @@ import type { Envelope } from '@mim/contracts';
 import { appendToOutbox } from '@mim/messaging';
 import { type RequestMeta, isUuid, traceHeaders } from '@mim/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
+import { instantOfAction } from '../import/action-instant';
+import { requireImporter } from '../import/import.domain';
 import type { TimelineEntryInput, TimelineService } from '../timeline/timeline.service';
 import { Incident } from './incident.entity';
 import { incidentNotFound, staleVersion } from './incident.errors';
@@ -50,6 +52,14 @@ export type IncidentDecision = (
   manager: EntityManager,
 ) => IncidentUpdate | Promise<IncidentUpdate>;
 
+export interface UpdateOptions {
+  /**
+   * Import and replay (modules/import): the past instant the change happened at, instead of now. Admins
+   * only (FORBIDDEN); checked against the incident's history (BAD_USER_INPUT).
+   */
+  at?: Date | null;
+}
+
 /**
  * The shape of every change to an existing incident, in one transaction: lock the row (visible to the
  * caller, else NOT_FOUND) -> domain rule -> update -> timeline -> outbox -> listeners.
@@ -61,8 +71,13 @@ export class IncidentUpdater {
     private readonly listeners: readonly IncidentChangeListener[],
   ) {}
 
-  update(meta: RequestMeta, id: string, decide: IncidentDecision): Promise<Incident> {
-    return this.dataSource.transaction((manager) => this.updateWithin(manager, meta, id, decide));
+  update(
+    meta: RequestMeta,
+    id: string,
+    decide: IncidentDecision,
+    options: UpdateOptions = {},
+  ): Promise<Incident> {
+    return this.dataSource.transaction((manager) => this.updateWithin(manager, meta, id, decide, options));
   }
 
   /** `update` inside the caller's transaction. */
@@ -71,16 +86,20 @@ export class IncidentUpdater {
     meta: RequestMeta,
     id: string,
     decide: IncidentDecision,
+    options: UpdateOptions = {},
   ): Promise<Incident> {
+    requireImporter(meta.caller, options.at);
     const previous = await lockVisible(manager, meta.caller, id);
-    const at = new Date();
+    const now = new Date();
+    const at = await instantOfAction(manager, meta.caller, previous, options.at, now);
     const update = await decide(previous, at, manager);
     const changed = changedFields(previous, update.changes);
-    const incident = manager.create(Incident, { ...previous, ...changed, updatedAt: at });
+    // `updatedAt` is when the row was written, also for an imported (back-dated) change.
+    const incident = manager.create(Incident, { ...previous, ...changed, updatedAt: now });
     const result = await manager.update(
       Incident,
       { id: previous.id, version: previous.version },
-      { ...changed, updatedAt: at },
+      { ...changed, updatedAt: now },
     );
     // The row is locked, so this cannot happen unless a rule forgot the version: never lose an update.
     if (result.affected !== 1) throw staleVersion(previous.version, previous.version + 1);

@@ -21,6 +21,7 @@ import {
   requiredText,
 } from '../../validation';
 import { categoryCode } from '../category/category.input';
+import { importedAt } from '../import/import.input';
 import { incidentSlaStatusSchema } from '../sla/sla.record';
 import { incidentSorts } from './incident-list';
 
@@ -67,10 +68,10 @@ export type CreateIncidentInput = z.output<typeof createIncidentInput>;
 
 const change = { id: incidentIdArg, expectedVersion };
 
-export const versionedChangeInput = z.object(change);
+export const versionedChangeInput = z.object({ ...change, at: importedAt });
 
 export const holdIncidentInput = z
-  .object({ ...change, reason: holdReasonSchema, note: optionalText(textLimits.reason) })
+  .object({ ...change, reason: holdReasonSchema, note: optionalText(textLimits.reason), at: importedAt })
   .refine((input) => input.reason !== 'OTHER' || input.note !== null, {
     path: ['note'],
     message: 'is required when the reason is OTHER',
@@ -82,10 +83,15 @@ export const resolveIncidentInput = z.object({
   resolutionNotes: requiredText(textLimits.resolutionNotes),
   /** A major incident resolved before any fixing change is implemented must say why; blank is none. */
   resolutionWithoutChangeReason: optionalText(textLimits.reason),
+  at: importedAt,
 });
 export type ResolveIncidentInput = z.output<typeof resolveIncidentInput>;
 
-export const reasonedChangeInput = z.object({ ...change, reason: requiredText(textLimits.reason) });
+export const reasonedChangeInput = z.object({
+  ...change,
+  reason: requiredText(textLimits.reason),
+  at: importedAt,
+});
 
 export const reclassifyIncidentInput = z
   .object({

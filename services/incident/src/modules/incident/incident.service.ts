@@ -9,6 +9,7 @@ import type { TimelineEntryInput, TimelineService, TimelineTrace } from '../time
 import { checkReportTimes, logIncident } from './incident.domain';
 import { Incident } from './incident.entity';
 import { forbidden, invalidFields } from './incident.errors';
+import { mayImport } from '../import/import.domain';
 import { createdEvent } from './incident-events';
 import { actorOf, createdEntry } from './incident.history';
 import { type CreateIncidentInput, createIncidentInput } from './incident.input';
@@ -55,12 +56,16 @@ export class IncidentService {
       throw forbidden('Only service desk staff may log an incident for someone else or date its report');
     }
     const now = new Date();
+    // Import and replay (modules/import): an admin's reportedAt loads history, so it is not bound by the
+    // backdating limit, and the creation is recorded at that instant (timeline, event, SLA clocks).
+    const importing = input.reportedAt != null && mayImport(caller);
     const times = checkReportTimes(
       { reportedAt: input.reportedAt ?? now, failureStartedAt: input.failureStartedAt ?? null },
       now,
-      this.options.maxBackdateDays ?? 30,
+      importing ? Number.POSITIVE_INFINITY : (this.options.maxBackdateDays ?? 30),
     );
     if (!times.ok) throw invalidFields(times.problems);
+    const at = importing ? times.reportedAt : now;
     const selection = { category: input.category ?? null, subcategory: input.subcategory ?? null };
     await this.deps.categories.assertSelectable(manager, selection);
 
@@ -112,11 +117,11 @@ export class IncidentService {
     await this.deps.timeline.appendWithin(
       manager,
       incident.id,
-      [createdEntry(incident, actorOf(caller), now)],
+      [createdEntry(incident, actorOf(caller), at)],
       meta,
     );
-    await appendToOutbox(manager, [createdEvent(incident, meta, now)], traceHeaders(meta));
-    await this.deps.updater.notify(manager, { type: 'created', incident, previous: null, at: now, meta });
+    await appendToOutbox(manager, [createdEvent(incident, meta, at)], traceHeaders(meta));
+    await this.deps.updater.notify(manager, { type: 'created', incident, previous: null, at, meta });
     return incident;
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expectedVersion, incidentIdArg, requiredText } from '../../validation';
+import { importedAt } from '../import/import.input';
 
 export const impactStatementLimit = 2_000;
 
@@ -7,4 +8,5 @@ export const declareMajorIncidentInput = z.object({
   id: incidentIdArg,
   expectedVersion,
   impactStatement: requiredText(impactStatementLimit),
+  at: importedAt,
 });

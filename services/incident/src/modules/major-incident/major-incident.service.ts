@@ -18,14 +18,19 @@ export class MajorIncidentService {
   declare(meta: RequestMeta, rawInput: unknown): Promise<Incident> {
     requirePermission(meta.caller, 'declareMajor');
     const input = parseInput(declareMajorIncidentInput, rawInput);
-    return this.updater.update(meta, input.id, (incident, at) => {
-      const state = declareMajor(incident, input.expectedVersion, input.impactStatement, at);
-      return {
-        type: 'major_declared',
-        changes: state,
-        timeline: [majorDeclaredEntry({ ...incident, ...state }, actorOf(meta.caller), at)],
-        events: (updated) => [majorDeclaredEvent(updated, meta, at)],
-      };
-    });
+    return this.updater.update(
+      meta,
+      input.id,
+      (incident, at) => {
+        const state = declareMajor(incident, input.expectedVersion, input.impactStatement, at);
+        return {
+          type: 'major_declared',
+          changes: state,
+          timeline: [majorDeclaredEntry({ ...incident, ...state }, actorOf(meta.caller), at)],
+          events: (updated) => [majorDeclaredEvent(updated, meta, at)],
+        };
+      },
+      { at: input.at },
+    );
   }
 }

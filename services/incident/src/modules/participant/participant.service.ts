@@ -4,6 +4,8 @@ import { type DataSource, In } from 'typeorm';
 import type { Incident } from '../incident/incident.entity';
 import { actorOf } from '../incident/incident.history';
 import { requirePermission } from '../incident/incident.permissions';
+import { instantOfAction } from '../import/action-instant';
+import { requireImporter } from '../import/import.domain';
 import { lockVisible } from '../incident/incident-updater';
 import type { TimelineService } from '../timeline/timeline.service';
 import { addToTeam, removeFromTeam } from './participant.domain';
@@ -31,8 +33,10 @@ export class ParticipantService {
   add(meta: RequestMeta, rawInput: unknown): Promise<Incident> {
     requirePermission(meta.caller, 'manageTeam');
     const input = parseInput(addParticipantInput, rawInput);
+    requireImporter(meta.caller, input.at);
     return this.dataSource.transaction(async (manager) => {
       const incident = await lockVisible(manager, meta.caller, input.incidentId);
+      const at = await instantOfAction(manager, meta.caller, incident, input.at);
       const current = await manager.findOneBy(Participant, {
         incidentId: incident.id,
         userId: input.person.id,
@@ -43,7 +47,6 @@ export class ParticipantService {
         role: input.role,
       });
       if (change.kind === 'unchanged') return incident;
-      const at = new Date();
       if (change.kind === 'added') {
         await manager.insert(Participant, {
           incidentId: incident.id,
