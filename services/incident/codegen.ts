@@ -8,6 +8,8 @@ const config = subgraphCodegenConfig({
     IncidentTimelineEntry: '../modules/timeline/timeline-entry.entity#TimelineEntry as TimelineEntryEntity',
     IncidentCategory: '../modules/category/category.entity#Category as CategoryEntity',
     IncidentParticipant: '../modules/participant/participant.entity#Participant as ParticipantEntity',
+    MajorIncidentCandidate:
+      '../modules/mi-candidate/mi-candidate.entity#MajorIncidentCandidate as MajorIncidentCandidateEntity',
   },
 });
 

@@ -13,6 +13,13 @@ import {
   incidentPriorityChangedV1,
   incidentStatusChangedV1,
 } from './events/incident.events';
+import {
+  incidentChildUnlinkedV1,
+  incidentChildrenLinkedV1,
+  incidentMajorCandidateDismissedV1,
+  incidentMajorCandidatePromotedV1,
+  incidentMajorCandidateRaisedV1,
+} from './events/identification.events';
 import { incidentTimelineEntryRecordedV1 } from './events/incident-timeline.events';
 import {
   incidentMajorDeclaredV1,
@@ -42,6 +49,11 @@ export const eventRegistry = {
   [incidentParticipantAddedV1.subject]: incidentParticipantAddedV1,
   [incidentParticipantRemovedV1.subject]: incidentParticipantRemovedV1,
   [incidentMajorDeclaredV1.subject]: incidentMajorDeclaredV1,
+  [incidentMajorCandidateRaisedV1.subject]: incidentMajorCandidateRaisedV1,
+  [incidentMajorCandidatePromotedV1.subject]: incidentMajorCandidatePromotedV1,
+  [incidentMajorCandidateDismissedV1.subject]: incidentMajorCandidateDismissedV1,
+  [incidentChildrenLinkedV1.subject]: incidentChildrenLinkedV1,
+  [incidentChildUnlinkedV1.subject]: incidentChildUnlinkedV1,
   [incidentSlaAtRiskV1.subject]: incidentSlaAtRiskV1,
   [incidentSlaBreachedV1.subject]: incidentSlaBreachedV1,
   [problemCreatedV1.subject]: problemCreatedV1,

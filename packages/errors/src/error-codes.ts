@@ -9,6 +9,8 @@ export const errorCodes = {
   NOT_FOUND: 'The referenced record does not exist or is not visible to the caller.',
   CONFLICT: 'The record changed since the caller read it (stale expected version).',
   INVALID_TRANSITION: 'The requested state change is not allowed from the current state.',
+  INCIDENT_LINK_REFUSED:
+    'The incidents cannot be linked as parent and children: only an open major incident is a parent, a child is never a parent nor a major incident, and an incident has one parent (`extensions.rule` names the rule broken, `extensions.incidentIds` the incidents). Nothing was changed.',
   CHANGE_FREEZE:
     "The change's planned window overlaps a change freeze period that covers its services; move the window (only emergency changes pass a freeze). Nothing was changed.",
   CHANGE_APPROVAL_QUORUM_NOT_MET:

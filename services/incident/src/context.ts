@@ -20,6 +20,12 @@ export interface IncidentContext extends BaseContext, IncidentModule {
   slaByIncidentId: DataLoader<string, SlaRecord | null>;
   /** `Incident.hasImplementedFix` of a page of incidents in one query (already access-checked). */
   implementedFixByIncidentId: DataLoader<string, boolean>;
+  /** `Incident.parent` of a page of incidents: the parent's id (read through `incidentById`). */
+  parentIdByIncidentId: DataLoader<string, string | null>;
+  /** `Incident.children` of a page of incidents: the children's ids (read through `incidentById`). */
+  childIdsByIncidentId: DataLoader<string, string[]>;
+  /** `MajorIncidentCandidate.incidents` of a page of candidates: the ids (read through `incidentById`). */
+  candidateIncidentIds: DataLoader<string, string[]>;
 }
 
 export function buildContext(base: BaseContext, module: IncidentModule): IncidentContext {
@@ -33,5 +39,8 @@ export function buildContext(base: BaseContext, module: IncidentModule): Inciden
     categoryCatalogue: () => (catalogue ??= module.categories.all()),
     slaByIncidentId: new DataLoader((ids) => module.sla.recordsByIncidentIds(ids)),
     implementedFixByIncidentId: new DataLoader((ids) => module.fixingChanges.hasImplementedFix(ids)),
+    parentIdByIncidentId: new DataLoader((ids) => module.links.parentIds(ids)),
+    childIdsByIncidentId: new DataLoader((ids) => module.links.childIds(ids)),
+    candidateIncidentIds: new DataLoader((ids) => module.candidates.incidentIds(ids)),
   };
 }

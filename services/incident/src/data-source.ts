@@ -11,10 +11,14 @@ import { TimelinePositions1764000000100 } from './migrations/1764000000100-timel
 import { IncidentParticipants1764000000110 } from './migrations/1764000000110-incident-participants';
 import { MajorIncidentDeclaration1764000000120 } from './migrations/1764000000120-major-incident-declaration';
 import { IncidentFixingChanges1764100000100 } from './migrations/1764100000100-incident-fixing-changes';
+import { IncidentLinks1764300000100 } from './migrations/1764300000100-incident-links';
+import { MajorIncidentCandidates1764300000110 } from './migrations/1764300000110-major-incident-candidates';
 import { Category } from './modules/category/category.entity';
 import { Comment } from './modules/comment/comment.entity';
 import { FixingChange } from './modules/fixing-change/fixing-change.entity';
 import { Incident } from './modules/incident/incident.entity';
+import { IncidentLink } from './modules/incident-link/incident-link.entity';
+import { CandidateListing, MajorIncidentCandidate } from './modules/mi-candidate/mi-candidate.entity';
 import { intakeEntities, intakeMigrations } from './modules/intake';
 import { Participant } from './modules/participant/participant.entity';
 import { TimelineEntry } from './modules/timeline/timeline-entry.entity';
@@ -26,6 +30,9 @@ export const entities = [
   TimelineEntry,
   Participant,
   FixingChange,
+  IncidentLink,
+  MajorIncidentCandidate,
+  CandidateListing,
   ...intakeEntities,
   OutboxMessage,
   InboxMessage,
@@ -46,6 +53,9 @@ export const migrations = [
   MajorIncidentDeclaration1764000000120,
   // The changes that fix each incident (modules/fixing-change): resolving a major incident needs one.
   IncidentFixingChanges1764100000100,
+  // Identification: parent and children, major incident candidates (pg_trgm).
+  IncidentLinks1764300000100,
+  MajorIncidentCandidates1764300000110,
 ];
 
 export function createIncidentDataSource(env: {

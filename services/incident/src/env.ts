@@ -2,6 +2,7 @@ import { type ServiceEnv, parseEnv, recordNumberPrefix, serviceEnv } from '@mim/
 import { z } from 'zod';
 import { defaultPriorityMatrix, priorityMatrixSchema } from './modules/incident/priority';
 import { slaEnvShape } from './modules/sla/sla.policy';
+import { miCandidateEnvShape } from './modules/mi-candidate/mi-candidate.policy';
 
 /** A JSON document in a variable; unset or blank means the default. */
 const jsonEnv = <TSchema extends z.ZodType>(schema: TSchema, fallback: z.input<TSchema>) =>
@@ -58,6 +59,12 @@ const schema = serviceEnv(4001, {
    * (FIX_NOT_IMPLEMENTED) unless the resolver gives resolutionWithoutChangeReason; false lets it through.
    */
   MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE: booleanFlag.default(true),
+  /**
+   * Major incident candidates (modules/mi-candidate): MI_CANDIDATE_THRESHOLD incidents (5) on one
+   * service or with similar text (pg_trgm similarity >= MI_CANDIDATE_SIMILARITY, 0.4) reported within
+   * MI_CANDIDATE_WINDOW_MINUTES (15) raise one.
+   */
+  ...miCandidateEnvShape,
   /**
    * Monitoring and email intake (`modules/intake`): secrets for `Authorization: Bearer` and for HMAC
    * signatures. Intake is off (its routes are not mounted) while neither is set.

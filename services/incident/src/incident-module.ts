@@ -9,6 +9,11 @@ import { IncidentRoutingService } from './modules/incident/incident-routing.serv
 import { IncidentService } from './modules/incident/incident.service';
 import { type IncidentChangeListener, IncidentUpdater } from './modules/incident/incident-updater';
 import { MajorIncidentService } from './modules/major-incident/major-incident.service';
+import { resolveChildrenWithParent } from './modules/incident-link/incident-link.cascade';
+import { IncidentLinkService } from './modules/incident-link/incident-link.service';
+import { detectMajorIncidentCandidates } from './modules/mi-candidate/mi-candidate.detector';
+import { candidatePolicyFromEnv } from './modules/mi-candidate/mi-candidate.policy';
+import { MiCandidateService } from './modules/mi-candidate/mi-candidate.service';
 import { ParticipantService } from './modules/participant/participant.service';
 import { slaConfigFromEnv } from './modules/sla/sla.policy';
 import { SlaService } from './modules/sla/sla.service';
@@ -27,6 +32,10 @@ export interface IncidentModule {
   participants: ParticipantService;
   /** The major incident process: declaring one. */
   majorIncidents: MajorIncidentService;
+  /** Major incident candidates: raised as incidents are created (a listener), promoted or dismissed. */
+  candidates: MiCandidateService;
+  /** Parent and children: related incidents linked to their major incident, resolved with it. */
+  links: IncidentLinkService;
   /**
    * The changes that fix each incident (a read model fed by the change service's events): what
    * resolving a major incident requires.
@@ -46,6 +55,9 @@ export type IncidentModuleConfig = Pick<
   | 'INCIDENT_SLA_POLICIES'
   | 'INCIDENT_SLA_AT_RISK_PERCENT'
   | 'MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE'
+  | 'MI_CANDIDATE_THRESHOLD'
+  | 'MI_CANDIDATE_WINDOW_MINUTES'
+  | 'MI_CANDIDATE_SIMILARITY'
 >;
 
 /**
@@ -68,7 +80,14 @@ export function createIncidentModule(
     (manager, incidentId, entry, trace): Promise<unknown> =>
       incidents.addTimelineEntryWithin(manager, incidentId, entry, trace),
   );
-  const updater = new IncidentUpdater(dataSource, timeline, [sla.follow, ...listeners]);
+  const links = new IncidentLinkService(dataSource, timeline);
+  // Candidates are evaluated as incidents are created; a major incident's resolution resolves its children
+  // (through the lifecycle, bound below: it runs these listeners itself).
+  const followers: IncidentChangeListener[] = [
+    detectMajorIncidentCandidates(candidatePolicyFromEnv(env)),
+    resolveChildrenWithParent(links, () => lifecycle),
+  ];
+  const updater = new IncidentUpdater(dataSource, timeline, [sla.follow, ...followers, ...listeners]);
   const matrix = env.INCIDENT_PRIORITY_MATRIX;
   const incidents = new IncidentService(
     dataSource,
@@ -79,22 +98,25 @@ export function createIncidentModule(
     },
     { categories, timeline, updater },
   );
+  const lifecycle = new IncidentLifecycleService(
+    updater,
+    {
+      reopenWindowHours: env.INCIDENT_REOPEN_WINDOW_HOURS,
+      majorResolutionRequiresChange: env.MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE,
+    },
+    fixingChanges,
+  );
   return {
     incidents,
-    lifecycle: new IncidentLifecycleService(
-      updater,
-      {
-        reopenWindowHours: env.INCIDENT_REOPEN_WINDOW_HOURS,
-        majorResolutionRequiresChange: env.MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE,
-      },
-      fixingChanges,
-    ),
+    lifecycle,
     routing: new IncidentRoutingService(updater, matrix),
     queries: new IncidentQueryService(dataSource, timeline),
     comments: new CommentService(dataSource, timeline),
     timeline,
     participants: new ParticipantService(dataSource, timeline),
     majorIncidents: new MajorIncidentService(updater),
+    candidates: new MiCandidateService(dataSource, { updater, links }),
+    links,
     fixingChanges,
     categories,
     sla,

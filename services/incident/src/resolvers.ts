@@ -4,7 +4,9 @@ import { categoryResolvers } from './modules/category/category.resolvers';
 import { commentResolvers } from './modules/comment/comment.resolvers';
 import { fixingChangeResolvers } from './modules/fixing-change/fixing-change.resolvers';
 import { incidentResolvers } from './modules/incident/incident.resolvers';
+import { incidentLinkResolvers } from './modules/incident-link/incident-link.resolvers';
 import { majorIncidentResolvers } from './modules/major-incident/major-incident.resolvers';
+import { miCandidateResolvers } from './modules/mi-candidate/mi-candidate.resolvers';
 import { participantResolvers } from './modules/participant/participant.resolvers';
 import { timelineResolvers } from './modules/timeline/timeline.resolvers';
 
@@ -15,21 +17,30 @@ import { timelineResolvers } from './modules/timeline/timeline.resolvers';
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: timelineResolvers.JSON,
-  Query: { ...incidentResolvers.Query, ...timelineResolvers.Query, ...categoryResolvers.Query },
+  Query: {
+    ...incidentResolvers.Query,
+    ...timelineResolvers.Query,
+    ...categoryResolvers.Query,
+    ...miCandidateResolvers.Query,
+  },
   Mutation: {
     ...incidentResolvers.Mutation,
     ...commentResolvers.Mutation,
     ...participantResolvers.Mutation,
     ...majorIncidentResolvers.Mutation,
+    ...miCandidateResolvers.Mutation,
+    ...incidentLinkResolvers.Mutation,
     ...categoryResolvers.Mutation,
   },
   Incident: {
     ...incidentResolvers.Incident,
     ...participantResolvers.Incident,
     ...fixingChangeResolvers.Incident,
+    ...incidentLinkResolvers.Incident,
   },
   IncidentComment: commentResolvers.IncidentComment,
   IncidentParticipant: participantResolvers.IncidentParticipant,
+  MajorIncidentCandidate: miCandidateResolvers.MajorIncidentCandidate,
   IncidentTimelineEntry: timelineResolvers.IncidentTimelineEntry,
   IncidentCategory: categoryResolvers.IncidentCategory,
 };

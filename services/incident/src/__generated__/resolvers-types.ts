@@ -5,6 +5,7 @@ import type { Comment as CommentEntity } from '../modules/comment/comment.entity
 import type { TimelineEntry as TimelineEntryEntity } from '../modules/timeline/timeline-entry.entity';
 import type { Category as CategoryEntity } from '../modules/category/category.entity';
 import type { Participant as ParticipantEntity } from '../modules/participant/participant.entity';
+import type { MajorIncidentCandidate as MajorIncidentCandidateEntity } from '../modules/mi-candidate/mi-candidate.entity';
 import type { IncidentContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -87,6 +88,12 @@ export type DeclareMajorIncidentInput = {
   impactStatement: Scalars['String']['input'];
 };
 
+export type DismissMajorIncidentCandidateInput = {
+  candidateId: Scalars['ID']['input'];
+  /** Why it is not a major incident (at most 2,000 characters). */
+  reason: Scalars['String']['input'];
+};
+
 export type EscalateIncidentInput = {
   /** The group of the next tier that takes it over; omitted keeps the current group. */
   assignmentGroup?: InputMaybe<Scalars['String']['input']>;
@@ -141,6 +148,8 @@ export type Incident = {
   /** A top-level code of the category catalogue (incidentCategories). */
   category?: Maybe<Scalars['String']['output']>;
   channel: IntakeChannel;
+  /** The related incidents linked to this major incident, earliest linked first (those the caller may see). */
+  children: Array<Incident>;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Comments, oldest first. The reporter sees public ones only; staff also see internal work notes. */
   comments: Array<IncidentComment>;
@@ -175,6 +184,11 @@ export type Incident = {
   monitoringAlert?: Maybe<MonitoringAlert>;
   /** Human-readable number, e.g. INC-000123. */
   number: Scalars['String']['output'];
+  /**
+   * The major incident this incident is linked to (linkIncidentsToMajorIncident); resolving it resolves
+   * this one. Null when it is not a child, or when the caller may not see the parent.
+   */
+  parent?: Maybe<Incident>;
   /**
    * The incident's team (the major incident team), earliest joiner first. Staff and the team see it;
    * the reporter gets an empty list.
@@ -447,6 +461,58 @@ export type IntakeChannel =
   | 'PHONE'
   | 'PORTAL';
 
+export type LinkIncidentsToMajorIncidentInput = {
+  /** The related incidents (1 to 100): not major incidents, not parents, not cancelled, not linked elsewhere. */
+  incidentIds: Array<Scalars['ID']['input']>;
+  /** The parent: an open major incident that is not itself a child. */
+  majorIncidentId: Scalars['ID']['input'];
+};
+
+/**
+ * A flood of incidents about the same thing (DOMAIN.md, stage 1), noticed as the incidents are created,
+ * waiting for a person to declare it (promote) or dismiss it. Incidents that are major, children of one,
+ * or already listed by a candidate are not counted; service requests neither.
+ */
+export type MajorIncidentCandidate = {
+  __typename?: 'MajorIncidentCandidate';
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decidedBy?: Maybe<Person>;
+  dismissReason?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The incidents it lists, earliest listed first. */
+  incidents: Array<Incident>;
+  /** The major incident it was promoted to. */
+  majorIncident?: Maybe<Incident>;
+  raisedAt: Scalars['DateTime']['output'];
+  reason: MajorIncidentCandidateReason;
+  /** The affected service of the cluster; null when its incidents name none. */
+  service?: Maybe<Scalars['String']['output']>;
+  status: MajorIncidentCandidateStatus;
+};
+
+export type MajorIncidentCandidateConnection = {
+  __typename?: 'MajorIncidentCandidateConnection';
+  nodes: Array<MajorIncidentCandidate>;
+  pageInfo: PageInfo;
+};
+
+/** Why a major incident candidate was raised. */
+export type MajorIncidentCandidateReason =
+  /** A critical monitoring alert (channel MONITORING, urgency CRITICAL) opened an incident. */
+  | 'CRITICAL_ALERT'
+  /** At least MI_CANDIDATE_THRESHOLD incidents on one affected service within MI_CANDIDATE_WINDOW_MINUTES. */
+  | 'SAME_SERVICE'
+  /** At least MI_CANDIDATE_THRESHOLD incidents whose title and symptoms are similar (trigram similarity >= MI_CANDIDATE_SIMILARITY) within the window. */
+  | 'SIMILAR_TEXT';
+
+export type MajorIncidentCandidateStatus =
+  /** Judged not a major incident, with a reason. */
+  | 'DISMISSED'
+  /** Waiting for a decision; absorbs new incidents of its cluster (its service, or similar text). */
+  | 'OPEN'
+  /** Declared: one of its incidents is the major incident, the others its children. */
+  | 'PROMOTED';
+
 /**
  * A monitoring alert as intake deduplicates it: every notification with the same fingerprint, from the
  * first firing to the resolution, counted on one incident (`Incident.monitoringAlert`).
@@ -504,11 +570,31 @@ export type Mutation = {
    * incident.major_declared.v1.
    */
   declareMajorIncident: Incident;
+  /**
+   * Dismisses an OPEN candidate with a reason: incident.major_candidate_dismissed.v1. Its incidents are not
+   * counted again. The major incident manager and the MI team (and admins).
+   */
+  dismissMajorIncidentCandidate: MajorIncidentCandidate;
   /** Functional escalation: up one support tier (L1 -> L2 -> L3), the assignee cleared. */
   escalateIncident: Incident;
   /** Hierarchical escalation: raised to a named manager, who becomes accountable. */
   escalateIncidentToManager: Incident;
   holdIncident: Incident;
+  /**
+   * Links related incidents to a major incident as its children: timeline entries on both sides (PUBLIC
+   * on each child) and incident.children_linked.v1. Resolving the parent resolves its open children.
+   * Service desk staff, the MI team, technical staff and the major incident manager (and admins).
+   * INCIDENT_LINK_REFUSED (extensions.rule) when a rule is broken; incidents already linked to it are
+   * left as they are. Returns the parent.
+   */
+  linkIncidentsToMajorIncident: Incident;
+  /**
+   * Promotes an OPEN candidate: declares the chosen incident a major incident if it is not one yet (with
+   * impactStatement), links the candidate's other incidents as its children (those that cannot be are left
+   * out), emits incident.major_candidate_promoted.v1. The major incident manager and the MI team (and
+   * admins). INVALID_TRANSITION when it is not OPEN.
+   */
+  promoteMajorIncidentCandidate: MajorIncidentCandidate;
   /** Changes impact and/or urgency; the priority is recomputed from the matrix. */
   reclassifyIncident: Incident;
   /**
@@ -531,6 +617,11 @@ export type Mutation = {
   retireIncidentCategory: IncidentCategory;
   /** Work begins (from NEW or ACKNOWLEDGED). */
   startIncident: Incident;
+  /**
+   * Unlinks a child from its major incident (INCIDENT_LINK_REFUSED, rule NOT_A_CHILD, when it is not one
+   * of its children): timeline entries on both sides and incident.child_unlinked.v1. Returns the parent.
+   */
+  unlinkIncidentFromMajorIncident: Incident;
 };
 
 
@@ -626,6 +717,15 @@ export type MutationDeclareMajorIncidentArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationDismissMajorIncidentCandidateArgs = {
+  input: DismissMajorIncidentCandidateInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationEscalateIncidentArgs = {
   input: EscalateIncidentInput;
 };
@@ -646,6 +746,24 @@ export type MutationEscalateIncidentToManagerArgs = {
  */
 export type MutationHoldIncidentArgs = {
   input: HoldIncidentInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationLinkIncidentsToMajorIncidentArgs = {
+  input: LinkIncidentsToMajorIncidentInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationPromoteMajorIncidentCandidateArgs = {
+  input: PromoteMajorIncidentCandidateInput;
 };
 
 
@@ -715,6 +833,15 @@ export type MutationStartIncidentArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationUnlinkIncidentFromMajorIncidentArgs = {
+  input: UnlinkIncidentFromMajorIncidentInput;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -755,6 +882,14 @@ export type Priority =
   | 'P4'
   | 'P5';
 
+export type PromoteMajorIncidentCandidateInput = {
+  candidateId: Scalars['ID']['input'];
+  /** Required when that incident is not a major incident yet: it is declared with this statement. */
+  impactStatement?: InputMaybe<Scalars['String']['input']>;
+  /** One of the candidate's incidents: it becomes the major incident (the parent), the others its children. */
+  majorIncidentId: Scalars['ID']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** An incident the caller may see, or null. */
@@ -771,6 +906,12 @@ export type Query = {
   incidentTimelineEntries: IncidentTimelineEntryList;
   /** Incidents the caller may see; at most 100 per page. */
   incidents: IncidentConnection;
+  /**
+   * Major incident candidates, newest first, optionally of one status. For those who take part in
+   * declaring (RACI "declare"): the major incident manager, the MI team, technicians and technical staff
+   * (and admins); FORBIDDEN for others.
+   */
+  majorIncidentCandidates: MajorIncidentCandidateConnection;
 };
 
 
@@ -801,6 +942,13 @@ export type QueryIncidentsArgs = {
   filter?: InputMaybe<IncidentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<IncidentSort>;
+};
+
+
+export type QueryMajorIncidentCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<MajorIncidentCandidateStatus>;
 };
 
 /** A change that must say why (reopen, cancel). */
@@ -924,6 +1072,11 @@ export type SupportTier =
   | 'L2'
   | 'L3';
 
+export type UnlinkIncidentFromMajorIncidentInput = {
+  incidentId: Scalars['ID']['input'];
+  majorIncidentId: Scalars['ID']['input'];
+};
+
 /** How fast it must be fixed. */
 export type Urgency =
   | 'CRITICAL'
@@ -1040,6 +1193,7 @@ export type ResolversTypes = ResolversObject<{
   CreateIncidentInput: CreateIncidentInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclareMajorIncidentInput: DeclareMajorIncidentInput;
+  DismissMajorIncidentCandidateInput: DismissMajorIncidentCandidateInput;
   EscalateIncidentInput: EscalateIncidentInput;
   EscalateIncidentToManagerInput: EscalateIncidentToManagerInput;
   HoldIncidentInput: HoldIncidentInput;
@@ -1065,6 +1219,11 @@ export type ResolversTypes = ResolversObject<{
   IncidentTimelineEntryList: ResolverTypeWrapper<Omit<IncidentTimelineEntryList, 'nodes'> & { nodes: Array<ResolversTypes['IncidentTimelineEntry']> }>;
   IntakeChannel: IntakeChannel;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LinkIncidentsToMajorIncidentInput: LinkIncidentsToMajorIncidentInput;
+  MajorIncidentCandidate: ResolverTypeWrapper<MajorIncidentCandidateEntity>;
+  MajorIncidentCandidateConnection: ResolverTypeWrapper<Omit<MajorIncidentCandidateConnection, 'nodes'> & { nodes: Array<ResolversTypes['MajorIncidentCandidate']> }>;
+  MajorIncidentCandidateReason: MajorIncidentCandidateReason;
+  MajorIncidentCandidateStatus: MajorIncidentCandidateStatus;
   MonitoringAlert: ResolverTypeWrapper<MonitoringAlert>;
   MonitoringAlertStatus: MonitoringAlertStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1073,6 +1232,7 @@ export type ResolversTypes = ResolversObject<{
   Person: ResolverTypeWrapper<Person>;
   PersonInput: PersonInput;
   Priority: Priority;
+  PromoteMajorIncidentCandidateInput: PromoteMajorIncidentCandidateInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
@@ -1083,6 +1243,7 @@ export type ResolversTypes = ResolversObject<{
   ResolveIncidentInput: ResolveIncidentInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupportTier: SupportTier;
+  UnlinkIncidentFromMajorIncidentInput: UnlinkIncidentFromMajorIncidentInput;
   Urgency: Urgency;
   Visibility: Visibility;
 }>;
@@ -1098,6 +1259,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateIncidentInput: CreateIncidentInput;
   DateTime: Scalars['DateTime']['output'];
   DeclareMajorIncidentInput: DeclareMajorIncidentInput;
+  DismissMajorIncidentCandidateInput: DismissMajorIncidentCandidateInput;
   EscalateIncidentInput: EscalateIncidentInput;
   EscalateIncidentToManagerInput: EscalateIncidentToManagerInput;
   HoldIncidentInput: HoldIncidentInput;
@@ -1115,11 +1277,15 @@ export type ResolversParentTypes = ResolversObject<{
   IncidentTimelineEntry: TimelineEntryEntity;
   IncidentTimelineEntryList: Omit<IncidentTimelineEntryList, 'nodes'> & { nodes: Array<ResolversParentTypes['IncidentTimelineEntry']> };
   JSON: Scalars['JSON']['output'];
+  LinkIncidentsToMajorIncidentInput: LinkIncidentsToMajorIncidentInput;
+  MajorIncidentCandidate: MajorIncidentCandidateEntity;
+  MajorIncidentCandidateConnection: Omit<MajorIncidentCandidateConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['MajorIncidentCandidate']> };
   MonitoringAlert: MonitoringAlert;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: Person;
   PersonInput: PersonInput;
+  PromoteMajorIncidentCandidateInput: PromoteMajorIncidentCandidateInput;
   Query: Record<PropertyKey, never>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
@@ -1128,6 +1294,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReporterInput: ReporterInput;
   ResolveIncidentInput: ResolveIncidentInput;
   Subscription: Record<PropertyKey, never>;
+  UnlinkIncidentFromMajorIncidentInput: UnlinkIncidentFromMajorIncidentInput;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1144,6 +1311,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['IntakeChannel'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   comments?: Resolver<Array<ResolversTypes['IncidentComment']>, ParentType, ContextType>;
   configurationItems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1162,6 +1330,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   majorDeclaredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   monitoringAlert?: Resolver<Maybe<ResolversTypes['MonitoringAlert']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['IncidentParticipant']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   reopenCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1263,6 +1432,24 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MajorIncidentCandidateResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['MajorIncidentCandidate'] = ResolversParentTypes['MajorIncidentCandidate']> = ResolversObject<{
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  dismissReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  incidents?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
+  majorIncident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['MajorIncidentCandidateReason'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MajorIncidentCandidateStatus'], ParentType, ContextType>;
+}>;
+
+export type MajorIncidentCandidateConnectionResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['MajorIncidentCandidateConnection'] = ResolversParentTypes['MajorIncidentCandidateConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['MajorIncidentCandidate']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
 export type MonitoringAlertResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['MonitoringAlert'] = ResolversParentTypes['MonitoringAlert']> = ResolversObject<{
   fingerprint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1282,9 +1469,12 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'expectedVersion' | 'id'>>;
   createIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCreateIncidentArgs, 'input'>>;
   declareMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareMajorIncidentArgs, 'input'>>;
+  dismissMajorIncidentCandidate?: Resolver<ResolversTypes['MajorIncidentCandidate'], ParentType, ContextType, RequireFields<MutationDismissMajorIncidentCandidateArgs, 'input'>>;
   escalateIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationEscalateIncidentArgs, 'input'>>;
   escalateIncidentToManager?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationEscalateIncidentToManagerArgs, 'input'>>;
   holdIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationHoldIncidentArgs, 'input'>>;
+  linkIncidentsToMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationLinkIncidentsToMajorIncidentArgs, 'input'>>;
+  promoteMajorIncidentCandidate?: Resolver<ResolversTypes['MajorIncidentCandidate'], ParentType, ContextType, RequireFields<MutationPromoteMajorIncidentCandidateArgs, 'input'>>;
   reclassifyIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReclassifyIncidentArgs, 'input'>>;
   removeIncidentParticipant?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRemoveIncidentParticipantArgs, 'input'>>;
   reopenIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReopenIncidentArgs, 'input'>>;
@@ -1292,6 +1482,7 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   resumeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResumeIncidentArgs, 'expectedVersion' | 'id'>>;
   retireIncidentCategory?: Resolver<ResolversTypes['IncidentCategory'], ParentType, ContextType, RequireFields<MutationRetireIncidentCategoryArgs, 'id'>>;
   startIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationStartIncidentArgs, 'expectedVersion' | 'id'>>;
+  unlinkIncidentFromMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUnlinkIncidentFromMajorIncidentArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1310,6 +1501,7 @@ export type QueryResolvers<ContextType = IncidentContext, ParentType extends Res
   incidentCategories?: Resolver<Array<ResolversTypes['IncidentCategory']>, ParentType, ContextType, RequireFields<QueryIncidentCategoriesArgs, 'includeRetired'>>;
   incidentTimelineEntries?: Resolver<ResolversTypes['IncidentTimelineEntryList'], ParentType, ContextType, RequireFields<QueryIncidentTimelineEntriesArgs, 'afterPosition' | 'first' | 'incidentId'>>;
   incidents?: Resolver<ResolversTypes['IncidentConnection'], ParentType, ContextType, RequireFields<QueryIncidentsArgs, 'first' | 'sort'>>;
+  majorIncidentCandidates?: Resolver<ResolversTypes['MajorIncidentCandidateConnection'], ParentType, ContextType, RequireFields<QueryMajorIncidentCandidatesArgs, 'first'>>;
 }>;
 
 export type ReporterResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['Reporter'] = ResolversParentTypes['Reporter']> = ResolversObject<{
@@ -1339,6 +1531,8 @@ export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
   IncidentTimelineEntry?: IncidentTimelineEntryResolvers<ContextType>;
   IncidentTimelineEntryList?: IncidentTimelineEntryListResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  MajorIncidentCandidate?: MajorIncidentCandidateResolvers<ContextType>;
+  MajorIncidentCandidateConnection?: MajorIncidentCandidateConnectionResolvers<ContextType>;
   MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -24,6 +24,8 @@ const work: IncidentPermission[] = [
   'escalateHierarchically',
   'addWorkNote',
   'logOnBehalf',
+  'viewCandidates',
+  'linkToMajor',
 ];
 const everything = Object.keys(incidentPermissions) as IncidentPermission[];
 

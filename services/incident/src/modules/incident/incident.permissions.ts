@@ -51,6 +51,13 @@ export const incidentPermissions = {
   commentPublicly: [...workers, 'end_user'],
   addWorkNote: workers,
   declareMajor: ['major_incident_manager', 'mi_team_member'],
+  /**
+   * See major incident candidates (RACI "declare": technicians and technical staff consulted, the MI
+   * team responsible, the MI manager accountable); promoting or dismissing one is `declareMajor`.
+   */
+  viewCandidates: workers,
+  /** Link related incidents to a major incident as its children, and unlink them. */
+  linkToMajor: workers,
   /** Add people to an incident's team, change their role, remove them. */
   manageTeam: ['major_incident_manager'],
   manageCategories: [],
