@@ -8,6 +8,10 @@ const config = subgraphCodegenConfig({
     IncidentTimelineEntry: '../modules/timeline/timeline-entry.entity#TimelineEntry as TimelineEntryEntity',
     IncidentCategory: '../modules/category/category.entity#Category as CategoryEntity',
     IncidentParticipant: '../modules/participant/participant.entity#Participant as ParticipantEntity',
+    PostIncidentReview:
+      '../modules/post-incident-review/post-incident-review.entity#PostIncidentReview as PostIncidentReviewEntity',
+    FollowUpAction:
+      '../modules/post-incident-review/post-incident-review.domain#FollowUpAction as FollowUpActionValue',
     MajorIncidentCandidate:
       '../modules/mi-candidate/mi-candidate.entity#MajorIncidentCandidate as MajorIncidentCandidateEntity',
   },

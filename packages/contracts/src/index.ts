@@ -4,6 +4,7 @@ export * from './registry';
 export * from './events/incident.events';
 export * from './events/incident-timeline.events';
 export * from './events/major-incident.events';
+export * from './events/post-incident-review.events';
 export * from './events/identification.events';
 export * from './events/sla.events';
 export * from './events/problem.events';

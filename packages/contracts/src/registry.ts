@@ -27,6 +27,7 @@ import {
   incidentParticipantRemovedV1,
 } from './events/major-incident.events';
 import { notificationSentV1 } from './events/notification.events';
+import { incidentPostIncidentReviewPublishedV1 } from './events/post-incident-review.events';
 import {
   problemCreatedV1,
   problemIncidentsLinkedV1,
@@ -49,6 +50,7 @@ export const eventRegistry = {
   [incidentParticipantAddedV1.subject]: incidentParticipantAddedV1,
   [incidentParticipantRemovedV1.subject]: incidentParticipantRemovedV1,
   [incidentMajorDeclaredV1.subject]: incidentMajorDeclaredV1,
+  [incidentPostIncidentReviewPublishedV1.subject]: incidentPostIncidentReviewPublishedV1,
   [incidentMajorCandidateRaisedV1.subject]: incidentMajorCandidateRaisedV1,
   [incidentMajorCandidatePromotedV1.subject]: incidentMajorCandidatePromotedV1,
   [incidentMajorCandidateDismissedV1.subject]: incidentMajorCandidateDismissedV1,

@@ -5,6 +5,7 @@ import type { Category } from './modules/category/category.entity';
 import type { Comment } from './modules/comment/comment.entity';
 import type { Incident } from './modules/incident/incident.entity';
 import type { Participant } from './modules/participant/participant.entity';
+import type { PostIncidentReview } from './modules/post-incident-review/post-incident-review.entity';
 import type { SlaRecord } from './modules/sla/sla.record';
 
 export interface IncidentContext extends BaseContext, IncidentModule {
@@ -20,6 +21,8 @@ export interface IncidentContext extends BaseContext, IncidentModule {
   slaByIncidentId: DataLoader<string, SlaRecord | null>;
   /** `Incident.hasImplementedFix` of a page of incidents in one query (already access-checked). */
   implementedFixByIncidentId: DataLoader<string, boolean>;
+  /** `Incident.postIncidentReview` and `postmortem` of a page of incidents in one query (already access-checked). */
+  reviewByIncidentId: DataLoader<string, PostIncidentReview | null>;
   /** `Incident.parent` of a page of incidents: the parent's id (read through `incidentById`). */
   parentIdByIncidentId: DataLoader<string, string | null>;
   /** `Incident.children` of a page of incidents: the children's ids (read through `incidentById`). */
@@ -39,6 +42,7 @@ export function buildContext(base: BaseContext, module: IncidentModule): Inciden
     categoryCatalogue: () => (catalogue ??= module.categories.all()),
     slaByIncidentId: new DataLoader((ids) => module.sla.recordsByIncidentIds(ids)),
     implementedFixByIncidentId: new DataLoader((ids) => module.fixingChanges.hasImplementedFix(ids)),
+    reviewByIncidentId: new DataLoader((ids) => module.reviews.byIncidentIds(ids)),
     parentIdByIncidentId: new DataLoader((ids) => module.links.parentIds(ids)),
     childIdsByIncidentId: new DataLoader((ids) => module.links.childIds(ids)),
     candidateIncidentIds: new DataLoader((ids) => module.candidates.incidentIds(ids)),

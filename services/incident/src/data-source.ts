@@ -13,6 +13,8 @@ import { MajorIncidentDeclaration1764000000120 } from './migrations/176400000012
 import { IncidentFixingChanges1764100000100 } from './migrations/1764100000100-incident-fixing-changes';
 import { IncidentLinks1764300000100 } from './migrations/1764300000100-incident-links';
 import { MajorIncidentCandidates1764300000110 } from './migrations/1764300000110-major-incident-candidates';
+import { PostIncidentReviews1764300000300 } from './migrations/1764300000300-post-incident-reviews';
+import { KnowledgeReuse1764300000310 } from './migrations/1764300000310-knowledge-reuse';
 import { Category } from './modules/category/category.entity';
 import { Comment } from './modules/comment/comment.entity';
 import { FixingChange } from './modules/fixing-change/fixing-change.entity';
@@ -21,6 +23,7 @@ import { IncidentLink } from './modules/incident-link/incident-link.entity';
 import { CandidateListing, MajorIncidentCandidate } from './modules/mi-candidate/mi-candidate.entity';
 import { intakeEntities, intakeMigrations } from './modules/intake';
 import { Participant } from './modules/participant/participant.entity';
+import { PostIncidentReview } from './modules/post-incident-review/post-incident-review.entity';
 import { TimelineEntry } from './modules/timeline/timeline-entry.entity';
 
 export const entities = [
@@ -33,6 +36,7 @@ export const entities = [
   IncidentLink,
   MajorIncidentCandidate,
   CandidateListing,
+  PostIncidentReview,
   ...intakeEntities,
   OutboxMessage,
   InboxMessage,
@@ -56,6 +60,10 @@ export const migrations = [
   // Identification: parent and children, major incident candidates (pg_trgm).
   IncidentLinks1764300000100,
   MajorIncidentCandidates1764300000110,
+  // Resolution and maintenance: post-incident reviews of major incidents.
+  PostIncidentReviews1764300000300,
+  // Knowledge reuse: trigram similarity of past major incidents.
+  KnowledgeReuse1764300000310,
 ];
 
 export function createIncidentDataSource(env: {

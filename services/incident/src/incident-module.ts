@@ -8,6 +8,7 @@ import { IncidentQueryService } from './modules/incident/incident-query.service'
 import { IncidentRoutingService } from './modules/incident/incident-routing.service';
 import { IncidentService } from './modules/incident/incident.service';
 import { type IncidentChangeListener, IncidentUpdater } from './modules/incident/incident-updater';
+import { KnowledgeService } from './modules/knowledge/knowledge.service';
 import { MajorIncidentService } from './modules/major-incident/major-incident.service';
 import { resolveChildrenWithParent } from './modules/incident-link/incident-link.cascade';
 import { IncidentLinkService } from './modules/incident-link/incident-link.service';
@@ -15,6 +16,7 @@ import { detectMajorIncidentCandidates } from './modules/mi-candidate/mi-candida
 import { candidatePolicyFromEnv } from './modules/mi-candidate/mi-candidate.policy';
 import { MiCandidateService } from './modules/mi-candidate/mi-candidate.service';
 import { ParticipantService } from './modules/participant/participant.service';
+import { PostIncidentReviewService } from './modules/post-incident-review/post-incident-review.service';
 import { slaConfigFromEnv } from './modules/sla/sla.policy';
 import { SlaService } from './modules/sla/sla.service';
 import { TimelineService } from './modules/timeline/timeline.service';
@@ -44,6 +46,10 @@ export interface IncidentModule {
   categories: CategoryService;
   /** SLA clocks: follows every change (a listener), handles the SLA timers, evaluates `Incident.sla`. */
   sla: SlaService;
+  /** Knowledge reuse: past major incidents like a new one. */
+  knowledge: KnowledgeService;
+  /** Maintenance: post-incident reviews of major incidents and their postmortem documents. */
+  reviews: PostIncidentReviewService;
 }
 
 export type IncidentModuleConfig = Pick<
@@ -115,6 +121,8 @@ export function createIncidentModule(
     timeline,
     participants: new ParticipantService(dataSource, timeline),
     majorIncidents: new MajorIncidentService(updater),
+    knowledge: new KnowledgeService(dataSource),
+    reviews: new PostIncidentReviewService(dataSource, timeline),
     candidates: new MiCandidateService(dataSource, { updater, links }),
     links,
     fixingChanges,

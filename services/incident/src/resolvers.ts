@@ -5,9 +5,11 @@ import { commentResolvers } from './modules/comment/comment.resolvers';
 import { fixingChangeResolvers } from './modules/fixing-change/fixing-change.resolvers';
 import { incidentResolvers } from './modules/incident/incident.resolvers';
 import { incidentLinkResolvers } from './modules/incident-link/incident-link.resolvers';
+import { knowledgeResolvers } from './modules/knowledge/knowledge.resolvers';
 import { majorIncidentResolvers } from './modules/major-incident/major-incident.resolvers';
 import { miCandidateResolvers } from './modules/mi-candidate/mi-candidate.resolvers';
 import { participantResolvers } from './modules/participant/participant.resolvers';
+import { postIncidentReviewResolvers } from './modules/post-incident-review/post-incident-review.resolvers';
 import { timelineResolvers } from './modules/timeline/timeline.resolvers';
 
 /**
@@ -28,6 +30,7 @@ export const resolvers: Resolvers = {
     ...commentResolvers.Mutation,
     ...participantResolvers.Mutation,
     ...majorIncidentResolvers.Mutation,
+    ...postIncidentReviewResolvers.Mutation,
     ...miCandidateResolvers.Mutation,
     ...incidentLinkResolvers.Mutation,
     ...categoryResolvers.Mutation,
@@ -36,10 +39,14 @@ export const resolvers: Resolvers = {
     ...incidentResolvers.Incident,
     ...participantResolvers.Incident,
     ...fixingChangeResolvers.Incident,
+    ...knowledgeResolvers.Incident,
+    ...postIncidentReviewResolvers.Incident,
     ...incidentLinkResolvers.Incident,
   },
   IncidentComment: commentResolvers.IncidentComment,
   IncidentParticipant: participantResolvers.IncidentParticipant,
+  PostIncidentReview: postIncidentReviewResolvers.PostIncidentReview,
+  FollowUpAction: postIncidentReviewResolvers.FollowUpAction,
   MajorIncidentCandidate: miCandidateResolvers.MajorIncidentCandidate,
   IncidentTimelineEntry: timelineResolvers.IncidentTimelineEntry,
   IncidentCategory: categoryResolvers.IncidentCategory,

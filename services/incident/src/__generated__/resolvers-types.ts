@@ -5,6 +5,8 @@ import type { Comment as CommentEntity } from '../modules/comment/comment.entity
 import type { TimelineEntry as TimelineEntryEntity } from '../modules/timeline/timeline-entry.entity';
 import type { Category as CategoryEntity } from '../modules/category/category.entity';
 import type { Participant as ParticipantEntity } from '../modules/participant/participant.entity';
+import type { PostIncidentReview as PostIncidentReviewEntity } from '../modules/post-incident-review/post-incident-review.entity';
+import type { FollowUpAction as FollowUpActionValue } from '../modules/post-incident-review/post-incident-review.domain';
 import type { MajorIncidentCandidate as MajorIncidentCandidateEntity } from '../modules/mi-candidate/mi-candidate.entity';
 import type { IncidentContext } from '../context';
 export type Maybe<T> = T | null;
@@ -109,6 +111,29 @@ export type EscalateIncidentToManagerInput = {
   reason: Scalars['String']['input'];
 };
 
+/** An action that keeps the incident from happening again: who does what by when. */
+export type FollowUpAction = {
+  __typename?: 'FollowUpAction';
+  description: Scalars['String']['output'];
+  dueAt: Scalars['DateTime']['output'];
+  owner: Person;
+  status: FollowUpActionStatus;
+};
+
+export type FollowUpActionInput = {
+  description: Scalars['String']['input'];
+  dueAt: Scalars['DateTime']['input'];
+  owner: PersonInput;
+  /** OPEN when omitted. */
+  status?: InputMaybe<FollowUpActionStatus>;
+};
+
+export type FollowUpActionStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'IN_PROGRESS'
+  | 'OPEN';
+
 export type HoldIncidentInput = {
   /** Import and replay, admins only: when it happened, in the past (not before the incident's latest timeline entry); defaults to now. */
   at?: InputMaybe<Scalars['DateTime']['input']>;
@@ -194,6 +219,15 @@ export type Incident = {
    * the reporter gets an empty list.
    */
   participants: Array<IncidentParticipant>;
+  /** The post-incident review of this major incident; null until one is started, and for reporters. */
+  postIncidentReview?: Maybe<PostIncidentReview>;
+  /**
+   * The postmortem document in Markdown, generated now from the review and the incident's timeline: title,
+   * summary, impact, key figures (UTC times; time to detect = reported - failure started; time to resolve =
+   * resolved - reported), root cause, resolution, timeline, what went well and badly, follow-up actions.
+   * Null until a review exists, and for reporters.
+   */
+  postmortem?: Maybe<Scalars['String']['output']>;
   /** Derived from impact and urgency by the priority matrix; never set directly. */
   priority: Priority;
   /** How many times it was reopened after a resolution. */
@@ -209,6 +243,13 @@ export type Incident = {
    */
   resolutionWithoutChangeReason?: Maybe<Scalars['String']['output']>;
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Knowledge reuse (DOMAIN.md, stage 4): the major incidents whose title and symptoms are most like this
+   * incident's (PostgreSQL trigram similarity, at least 0.1), resolved and closed ones first, then the most
+   * similar; never the incident itself. `first` is 1 to 20 (BAD_USER_INPUT otherwise). Staff only: empty
+   * for anyone else.
+   */
+  similarMajorIncidents: Array<SimilarIncident>;
   /** The SLA clocks, evaluated now; null for an incident logged before SLA clocks existed. */
   sla?: Maybe<IncidentSla>;
   status: IncidentStatus;
@@ -225,6 +266,15 @@ export type Incident = {
   urgency: Urgency;
   /** Optimistic-concurrency version; send it back as expectedVersion when changing the incident. */
   version: Scalars['Int']['output'];
+};
+
+
+/**
+ * An unplanned interruption or loss of quality of an IT service, or a service request, as the service
+ * desk logs it. Other subgraphs extend it (problems, changes, notifications, metrics).
+ */
+export type IncidentSimilarMajorIncidentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -595,6 +645,11 @@ export type Mutation = {
    * admins). INVALID_TRANSITION when it is not OPEN.
    */
   promoteMajorIncidentCandidate: MajorIncidentCandidate;
+  /**
+   * IN_REVIEW -> PUBLISHED, final: the major incident manager (the approver). Emits
+   * incident.post_incident_review_published.v1.
+   */
+  publishPostIncidentReview: PostIncidentReview;
   /** Changes impact and/or urgency; the priority is recomputed from the matrix. */
   reclassifyIncident: Incident;
   /**
@@ -615,13 +670,28 @@ export type Mutation = {
   resumeIncident: Incident;
   /** Admins only. Retiring a category makes its subcategories unusable too. Retiring twice changes nothing. */
   retireIncidentCategory: IncidentCategory;
+  /** IN_REVIEW -> DRAFT, saying why: the major incident manager (the approver). */
+  returnPostIncidentReviewToDraft: PostIncidentReview;
   /** Work begins (from NEW or ACKNOWLEDGED). */
   startIncident: Incident;
+  /**
+   * Starts the DRAFT review of a major incident once it is RESOLVED or CLOSED (INVALID_TRANSITION before,
+   * for an incident that is not major, or when it has one already), prefilled from the declaration and the
+   * problem's root cause. The MI team and the major incident manager (RACI "produce documentation").
+   */
+  startPostIncidentReview: PostIncidentReview;
+  /**
+   * DRAFT -> IN_REVIEW, once summary, impact and root cause are given (INVALID_TRANSITION with
+   * `extensions.missing` otherwise). The MI team and the major incident manager.
+   */
+  submitPostIncidentReview: PostIncidentReview;
   /**
    * Unlinks a child from its major incident (INCIDENT_LINK_REFUSED, rule NOT_A_CHILD, when it is not one
    * of its children): timeline entries on both sides and incident.child_unlinked.v1. Returns the parent.
    */
   unlinkIncidentFromMajorIncident: Incident;
+  /** Edits a DRAFT or IN_REVIEW review (a PUBLISHED one is final: INVALID_TRANSITION); CONFLICT on a stale version. */
+  updatePostIncidentReview: PostIncidentReview;
 };
 
 
@@ -771,6 +841,16 @@ export type MutationPromoteMajorIncidentCandidateArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationPublishPostIncidentReviewArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  incidentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationReclassifyIncidentArgs = {
   input: ReclassifyIncidentInput;
 };
@@ -827,6 +907,17 @@ export type MutationRetireIncidentCategoryArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationReturnPostIncidentReviewToDraftArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  incidentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationStartIncidentArgs = {
   at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
@@ -838,8 +929,36 @@ export type MutationStartIncidentArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationStartPostIncidentReviewArgs = {
+  incidentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationSubmitPostIncidentReviewArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  incidentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationUnlinkIncidentFromMajorIncidentArgs = {
   input: UnlinkIncidentFromMajorIncidentInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationUpdatePostIncidentReviewArgs = {
+  input: UpdatePostIncidentReviewInput;
 };
 
 export type PageInfo = {
@@ -874,6 +993,45 @@ export type PersonInput = {
   id: Scalars['ID']['input'];
   name: Scalars['String']['input'];
 };
+
+/**
+ * The post-incident review of a major incident (DOMAIN.md, stage 4: clear documentation of the work done,
+ * the impact, the affected services and the key facts, so a similar incident can reuse the proven fix).
+ * Written by the MI team (responsible), published by the major incident manager (accountable); staff and
+ * the incident's team read it.
+ */
+export type PostIncidentReview = {
+  __typename?: 'PostIncidentReview';
+  /** Prefilled with the incident's affected services. */
+  affectedServices: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  followUpActions: Array<FollowUpAction>;
+  /** Prefilled with the impact statement of the declaration. */
+  impact?: Maybe<Scalars['String']['output']>;
+  incident: Incident;
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  publishedBy?: Maybe<Person>;
+  /** Prefilled with the root cause the problem service identified (the latest one); editable. */
+  rootCause?: Maybe<Scalars['String']['output']>;
+  startedBy: Person;
+  status: PostIncidentReviewStatus;
+  /** When it last went to review; null while a draft. */
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
+  summary?: Maybe<Scalars['String']['output']>;
+  /** The incident's own timeline, oldest first, internal entries included (at most 1,000 entries). */
+  timeline: Array<IncidentTimelineEntry>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Optimistic-concurrency version of the review; send it back as expectedVersion. */
+  version: Scalars['Int']['output'];
+  whatWentBadly?: Maybe<Scalars['String']['output']>;
+  whatWentWell?: Maybe<Scalars['String']['output']>;
+};
+
+/** DRAFT -> IN_REVIEW -> PUBLISHED; IN_REVIEW -> DRAFT sends it back; PUBLISHED is final. */
+export type PostIncidentReviewStatus =
+  | 'DRAFT'
+  | 'IN_REVIEW'
+  | 'PUBLISHED';
 
 export type Priority =
   | 'P1'
@@ -1015,6 +1173,15 @@ export type ResolveIncidentInput = {
   resolutionWithoutChangeReason?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A past major incident like this one, and how alike their texts are. */
+export type SimilarIncident = {
+  __typename?: 'SimilarIncident';
+  /** The past major incident: its resolutionNotes (and postIncidentReview) hold the proven fix. */
+  incident: Incident;
+  /** PostgreSQL trigram similarity of title and symptoms, 0 to 1. */
+  similarity: Scalars['Float']['output'];
+};
+
 /**
  * Served by the gateway over graphql-ws, not by the subgraphs (which only declare the fields): the gateway
  * listens to the events on NATS and resolves each payload with the ordinary queries through federation
@@ -1075,6 +1242,19 @@ export type SupportTier =
 export type UnlinkIncidentFromMajorIncidentInput = {
   incidentId: Scalars['ID']['input'];
   majorIncidentId: Scalars['ID']['input'];
+};
+
+/** Omitted fields keep their value; null clears a text. A list given replaces the whole list. */
+export type UpdatePostIncidentReviewInput = {
+  affectedServices?: InputMaybe<Array<Scalars['String']['input']>>;
+  expectedVersion: Scalars['Int']['input'];
+  followUpActions?: InputMaybe<Array<FollowUpActionInput>>;
+  impact?: InputMaybe<Scalars['String']['input']>;
+  incidentId: Scalars['ID']['input'];
+  rootCause?: InputMaybe<Scalars['String']['input']>;
+  summary?: InputMaybe<Scalars['String']['input']>;
+  whatWentBadly?: InputMaybe<Scalars['String']['input']>;
+  whatWentWell?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How fast it must be fixed. */
@@ -1196,6 +1376,9 @@ export type ResolversTypes = ResolversObject<{
   DismissMajorIncidentCandidateInput: DismissMajorIncidentCandidateInput;
   EscalateIncidentInput: EscalateIncidentInput;
   EscalateIncidentToManagerInput: EscalateIncidentToManagerInput;
+  FollowUpAction: ResolverTypeWrapper<FollowUpActionValue>;
+  FollowUpActionInput: FollowUpActionInput;
+  FollowUpActionStatus: FollowUpActionStatus;
   HoldIncidentInput: HoldIncidentInput;
   HoldReason: HoldReason;
   Impact: Impact;
@@ -1231,6 +1414,8 @@ export type ResolversTypes = ResolversObject<{
   ParticipantRole: ParticipantRole;
   Person: ResolverTypeWrapper<Person>;
   PersonInput: PersonInput;
+  PostIncidentReview: ResolverTypeWrapper<PostIncidentReviewEntity>;
+  PostIncidentReviewStatus: PostIncidentReviewStatus;
   Priority: Priority;
   PromoteMajorIncidentCandidateInput: PromoteMajorIncidentCandidateInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1241,9 +1426,12 @@ export type ResolversTypes = ResolversObject<{
   ReporterInput: ReporterInput;
   ResolutionCode: ResolutionCode;
   ResolveIncidentInput: ResolveIncidentInput;
+  SimilarIncident: ResolverTypeWrapper<Omit<SimilarIncident, 'incident'> & { incident: ResolversTypes['Incident'] }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupportTier: SupportTier;
   UnlinkIncidentFromMajorIncidentInput: UnlinkIncidentFromMajorIncidentInput;
+  UpdatePostIncidentReviewInput: UpdatePostIncidentReviewInput;
   Urgency: Urgency;
   Visibility: Visibility;
 }>;
@@ -1262,6 +1450,8 @@ export type ResolversParentTypes = ResolversObject<{
   DismissMajorIncidentCandidateInput: DismissMajorIncidentCandidateInput;
   EscalateIncidentInput: EscalateIncidentInput;
   EscalateIncidentToManagerInput: EscalateIncidentToManagerInput;
+  FollowUpAction: FollowUpActionValue;
+  FollowUpActionInput: FollowUpActionInput;
   HoldIncidentInput: HoldIncidentInput;
   Incident: IncidentEntity;
   Boolean: Scalars['Boolean']['output'];
@@ -1285,6 +1475,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Person: Person;
   PersonInput: PersonInput;
+  PostIncidentReview: PostIncidentReviewEntity;
   PromoteMajorIncidentCandidateInput: PromoteMajorIncidentCandidateInput;
   Query: Record<PropertyKey, never>;
   ReasonedChangeInput: ReasonedChangeInput;
@@ -1293,13 +1484,23 @@ export type ResolversParentTypes = ResolversObject<{
   Reporter: Reporter;
   ReporterInput: ReporterInput;
   ResolveIncidentInput: ResolveIncidentInput;
+  SimilarIncident: Omit<SimilarIncident, 'incident'> & { incident: ResolversParentTypes['Incident'] };
+  Float: Scalars['Float']['output'];
   Subscription: Record<PropertyKey, never>;
   UnlinkIncidentFromMajorIncidentInput: UnlinkIncidentFromMajorIncidentInput;
+  UpdatePostIncidentReviewInput: UpdatePostIncidentReviewInput;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FollowUpActionResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['FollowUpAction'] = ResolversParentTypes['FollowUpAction']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FollowUpActionStatus'], ParentType, ContextType>;
+}>;
 
 export type IncidentResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['Incident'] = ResolversParentTypes['Incident'], FederationReferenceType extends FederationReferenceTypes['Incident'] = FederationReferenceTypes['Incident']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Incident']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1332,6 +1533,8 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['IncidentParticipant']>, ParentType, ContextType>;
+  postIncidentReview?: Resolver<Maybe<ResolversTypes['PostIncidentReview']>, ParentType, ContextType>;
+  postmortem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   reopenCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1340,6 +1543,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   resolutionNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolutionWithoutChangeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  similarMajorIncidents?: Resolver<Array<ResolversTypes['SimilarIncident']>, ParentType, ContextType, RequireFields<IncidentSimilarMajorIncidentsArgs, 'first'>>;
   sla?: Resolver<Maybe<ResolversTypes['IncidentSla']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
   subcategory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1475,14 +1679,19 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   holdIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationHoldIncidentArgs, 'input'>>;
   linkIncidentsToMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationLinkIncidentsToMajorIncidentArgs, 'input'>>;
   promoteMajorIncidentCandidate?: Resolver<ResolversTypes['MajorIncidentCandidate'], ParentType, ContextType, RequireFields<MutationPromoteMajorIncidentCandidateArgs, 'input'>>;
+  publishPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationPublishPostIncidentReviewArgs, 'expectedVersion' | 'incidentId'>>;
   reclassifyIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReclassifyIncidentArgs, 'input'>>;
   removeIncidentParticipant?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRemoveIncidentParticipantArgs, 'input'>>;
   reopenIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReopenIncidentArgs, 'input'>>;
   resolveIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResolveIncidentArgs, 'input'>>;
   resumeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResumeIncidentArgs, 'expectedVersion' | 'id'>>;
   retireIncidentCategory?: Resolver<ResolversTypes['IncidentCategory'], ParentType, ContextType, RequireFields<MutationRetireIncidentCategoryArgs, 'id'>>;
+  returnPostIncidentReviewToDraft?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationReturnPostIncidentReviewToDraftArgs, 'expectedVersion' | 'incidentId' | 'reason'>>;
   startIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationStartIncidentArgs, 'expectedVersion' | 'id'>>;
+  startPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationStartPostIncidentReviewArgs, 'incidentId'>>;
+  submitPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationSubmitPostIncidentReviewArgs, 'expectedVersion' | 'incidentId'>>;
   unlinkIncidentFromMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUnlinkIncidentFromMajorIncidentArgs, 'input'>>;
+  updatePostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationUpdatePostIncidentReviewArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1493,6 +1702,26 @@ export type PageInfoResolvers<ContextType = IncidentContext, ParentType extends 
 export type PersonResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PostIncidentReviewResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['PostIncidentReview'] = ResolversParentTypes['PostIncidentReview']> = ResolversObject<{
+  affectedServices?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  followUpActions?: Resolver<Array<ResolversTypes['FollowUpAction']>, ParentType, ContextType>;
+  impact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  incident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  publishedBy?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  rootCause?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PostIncidentReviewStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeline?: Resolver<Array<ResolversTypes['IncidentTimelineEntry']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  whatWentBadly?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  whatWentWell?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -1511,6 +1740,11 @@ export type ReporterResolvers<ContextType = IncidentContext, ParentType extends 
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type SimilarIncidentResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['SimilarIncident'] = ResolversParentTypes['SimilarIncident']> = ResolversObject<{
+  incident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType>;
+  similarity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   incidentTimeline?: SubscriptionResolver<ResolversTypes['IncidentTimelineEntry'], "incidentTimeline", ParentType, ContextType, RequireFields<SubscriptionIncidentTimelineArgs, 'incidentId'>>;
   incidentUpdated?: SubscriptionResolver<ResolversTypes['Incident'], "incidentUpdated", ParentType, ContextType, Partial<SubscriptionIncidentUpdatedArgs>>;
@@ -1519,6 +1753,7 @@ export type SubscriptionResolvers<ContextType = IncidentContext, ParentType exte
 
 export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  FollowUpAction?: FollowUpActionResolvers<ContextType>;
   Incident?: IncidentResolvers<ContextType>;
   IncidentCategory?: IncidentCategoryResolvers<ContextType>;
   IncidentComment?: IncidentCommentResolvers<ContextType>;
@@ -1537,8 +1772,10 @@ export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PostIncidentReview?: PostIncidentReviewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reporter?: ReporterResolvers<ContextType>;
+  SimilarIncident?: SimilarIncidentResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

@@ -4,11 +4,14 @@ import type { Incident } from '../incident/incident.entity';
 import { actionInstant, requireImporter } from './import.domain';
 
 /**
- * Kinds the SLA monitor records from its timers in real time. They do not order imported history: while
- * a replay loads the past, a timer may judge the incident now (a breach of a target long passed), and
- * the next imported step must still be accepted.
+ * Which entries order an imported history: those recorded by people's actions in this service (source
+ * `incident`, not a `system:` actor), i.e. the history being imported. Entries that timers (SLA monitor,
+ * status update cadence, task deadlines) and other services' events (problem and change records, intake)
+ * add in real time meanwhile do not: while a replay loads 2019, a timer may judge the incident today, or
+ * the problem opened for the declaration may be recorded now, and the next imported step must still be
+ * accepted.
  */
-const realTimeKinds = ['sla_at_risk', 'sla_breached'];
+const historyEntries = `source = 'incident' AND actor_id NOT LIKE 'system:%'`;
 
 /**
  * The instant an action on a locked incident is recorded at (import.domain.ts): now, or the caller's
@@ -25,9 +28,8 @@ export async function instantOfAction(
   if (at == null) return now;
   requireImporter(caller, at);
   const [row] = await manager.query<[{ latest: Date | null }]>(
-    `SELECT max(occurred_at) AS latest FROM incident_timeline_entry
-     WHERE incident_id = $1 AND NOT (kind = ANY($2::text[]))`,
-    [incident.id, realTimeKinds],
+    `SELECT max(occurred_at) AS latest FROM incident_timeline_entry WHERE incident_id = $1 AND ${historyEntries}`,
+    [incident.id],
   );
   return actionInstant(at, now, {
     reportedAt: incident.reportedAt,

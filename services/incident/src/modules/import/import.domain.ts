@@ -25,7 +25,7 @@ export function requireImporter(caller: Caller, at: Date | null | undefined): vo
 /** What an imported instant is checked against: the incident's report and its latest recorded fact. */
 export interface ImportBounds {
   reportedAt: Date;
-  /** The latest `occurredAt` on the incident's timeline (SLA monitor announcements aside); null if none. */
+  /** The latest `occurredAt` of the history on the incident's timeline (action-instant.ts); null if none. */
   latestEntryAt: Date | null;
 }
 
