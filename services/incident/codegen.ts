@@ -12,6 +12,8 @@ const config = subgraphCodegenConfig({
       '../modules/post-incident-review/post-incident-review.entity#PostIncidentReview as PostIncidentReviewEntity',
     FollowUpAction:
       '../modules/post-incident-review/post-incident-review.domain#FollowUpAction as FollowUpActionValue',
+    MajorIncidentTask: '../modules/mi-task/mi-task.entity#MiTask as MiTaskEntity',
+    IncidentStatusUpdate: '../modules/status-update/status-update.entity#StatusUpdate as StatusUpdateEntity',
     MajorIncidentCandidate:
       '../modules/mi-candidate/mi-candidate.entity#MajorIncidentCandidate as MajorIncidentCandidateEntity',
   },

@@ -7,6 +7,7 @@ export * from './events/major-incident.events';
 export * from './events/post-incident-review.events';
 export * from './events/identification.events';
 export * from './events/sla.events';
+export * from './events/containment.events';
 export * from './events/problem.events';
 export * from './events/change.events';
 export * from './events/notification.events';

@@ -6,6 +6,13 @@ import {
   changeStatusChangedV1,
 } from './events/change.events';
 import {
+  incidentRoomsSetV1,
+  incidentStatusUpdateOverdueV1,
+  incidentStatusUpdatePublishedV1,
+  incidentTaskChangedV1,
+  incidentTaskOverdueV1,
+} from './events/containment.events';
+import {
   incidentAssignedV1,
   incidentCommentedV1,
   incidentCreatedV1,
@@ -58,6 +65,11 @@ export const eventRegistry = {
   [incidentChildUnlinkedV1.subject]: incidentChildUnlinkedV1,
   [incidentSlaAtRiskV1.subject]: incidentSlaAtRiskV1,
   [incidentSlaBreachedV1.subject]: incidentSlaBreachedV1,
+  [incidentRoomsSetV1.subject]: incidentRoomsSetV1,
+  [incidentTaskChangedV1.subject]: incidentTaskChangedV1,
+  [incidentTaskOverdueV1.subject]: incidentTaskOverdueV1,
+  [incidentStatusUpdatePublishedV1.subject]: incidentStatusUpdatePublishedV1,
+  [incidentStatusUpdateOverdueV1.subject]: incidentStatusUpdateOverdueV1,
   [problemCreatedV1.subject]: problemCreatedV1,
   [problemStatusChangedV1.subject]: problemStatusChangedV1,
   [problemRootCauseIdentifiedV1.subject]: problemRootCauseIdentifiedV1,

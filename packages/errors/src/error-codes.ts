@@ -19,6 +19,8 @@ export const errorCodes = {
     'The approver already recorded a decision on this change; each approver decides once. Nothing was changed.',
   FIX_NOT_IMPLEMENTED:
     'A major incident is resolved by an implemented change: none of the changes fixing it is implemented yet (`extensions.fixingChanges` lists them). Wait for the change, or give a reason for resolving it without one; nothing was changed.',
+  NOT_A_MAJOR_INCIDENT:
+    'The action belongs to the major incident process (conference bridge, war room, team tasks, status updates) and the incident has not been declared a major incident; declare it first. Nothing was changed.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not match the schema.',
   BAD_REQUEST: 'The HTTP request is malformed (e.g. missing query, CSRF protection).',

@@ -4,9 +4,12 @@ import type { IncidentModule } from './incident-module';
 import type { Category } from './modules/category/category.entity';
 import type { Comment } from './modules/comment/comment.entity';
 import type { Incident } from './modules/incident/incident.entity';
+import type { MiTask } from './modules/mi-task/mi-task.entity';
 import type { Participant } from './modules/participant/participant.entity';
 import type { PostIncidentReview } from './modules/post-incident-review/post-incident-review.entity';
 import type { SlaRecord } from './modules/sla/sla.record';
+import type { StatusUpdate } from './modules/status-update/status-update.entity';
+import type { IncidentRooms } from './modules/war-room/war-room.entity';
 
 export interface IncidentContext extends BaseContext, IncidentModule {
   /** Batches `_entities` lookups and repeated reads in one request; results already access-filtered. */
@@ -29,6 +32,12 @@ export interface IncidentContext extends BaseContext, IncidentModule {
   childIdsByIncidentId: DataLoader<string, string[]>;
   /** `MajorIncidentCandidate.incidents` of a page of candidates: the ids (read through `incidentById`). */
   candidateIncidentIds: DataLoader<string, string[]>;
+  /** `Incident.tasks` of a page of incidents in one query (already access-checked). */
+  tasksByIncidentId: DataLoader<string, MiTask[]>;
+  /** `Incident.statusUpdates` of a page of incidents in one query; only what the caller may read. */
+  statusUpdatesByIncidentId: DataLoader<string, StatusUpdate[]>;
+  /** `Incident.conferenceBridge` and `warRoom` of a page of incidents in one query (already access-checked). */
+  roomsByIncidentId: DataLoader<string, IncidentRooms | null>;
 }
 
 export function buildContext(base: BaseContext, module: IncidentModule): IncidentContext {
@@ -46,5 +55,10 @@ export function buildContext(base: BaseContext, module: IncidentModule): Inciden
     parentIdByIncidentId: new DataLoader((ids) => module.links.parentIds(ids)),
     childIdsByIncidentId: new DataLoader((ids) => module.links.childIds(ids)),
     candidateIncidentIds: new DataLoader((ids) => module.candidates.incidentIds(ids)),
+    tasksByIncidentId: new DataLoader((ids) => module.tasks.byIncidentIds(ids)),
+    statusUpdatesByIncidentId: new DataLoader((ids) =>
+      module.statusUpdates.visibleByIncidentIds(base.caller, ids),
+    ),
+    roomsByIncidentId: new DataLoader((ids) => module.warRooms.byIncidentIds(ids)),
   };
 }

@@ -15,16 +15,21 @@ import { IncidentLinks1764300000100 } from './migrations/1764300000100-incident-
 import { MajorIncidentCandidates1764300000110 } from './migrations/1764300000110-major-incident-candidates';
 import { PostIncidentReviews1764300000300 } from './migrations/1764300000300-post-incident-reviews';
 import { KnowledgeReuse1764300000310 } from './migrations/1764300000310-knowledge-reuse';
+import { MajorIncidentTasks1764300000200 } from './migrations/1764300000200-major-incident-tasks';
+import { StatusUpdatesAndRooms1764300000210 } from './migrations/1764300000210-status-updates-and-rooms';
 import { Category } from './modules/category/category.entity';
 import { Comment } from './modules/comment/comment.entity';
 import { FixingChange } from './modules/fixing-change/fixing-change.entity';
 import { Incident } from './modules/incident/incident.entity';
+import { MiTask } from './modules/mi-task/mi-task.entity';
 import { IncidentLink } from './modules/incident-link/incident-link.entity';
 import { CandidateListing, MajorIncidentCandidate } from './modules/mi-candidate/mi-candidate.entity';
 import { intakeEntities, intakeMigrations } from './modules/intake';
 import { Participant } from './modules/participant/participant.entity';
 import { PostIncidentReview } from './modules/post-incident-review/post-incident-review.entity';
+import { StatusUpdate } from './modules/status-update/status-update.entity';
 import { TimelineEntry } from './modules/timeline/timeline-entry.entity';
+import { IncidentRooms } from './modules/war-room/war-room.entity';
 
 export const entities = [
   Incident,
@@ -33,6 +38,9 @@ export const entities = [
   TimelineEntry,
   Participant,
   FixingChange,
+  MiTask,
+  StatusUpdate,
+  IncidentRooms,
   IncidentLink,
   MajorIncidentCandidate,
   CandidateListing,
@@ -64,6 +72,9 @@ export const migrations = [
   PostIncidentReviews1764300000300,
   // Knowledge reuse: trigram similarity of past major incidents.
   KnowledgeReuse1764300000310,
+  // Containment and communication of major incidents: tasks, status updates, bridge and war room.
+  MajorIncidentTasks1764300000200,
+  StatusUpdatesAndRooms1764300000210,
 ];
 
 export function createIncidentDataSource(env: {

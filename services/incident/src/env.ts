@@ -2,6 +2,7 @@ import { type ServiceEnv, parseEnv, recordNumberPrefix, serviceEnv } from '@mim/
 import { z } from 'zod';
 import { defaultPriorityMatrix, priorityMatrixSchema } from './modules/incident/priority';
 import { slaEnvShape } from './modules/sla/sla.policy';
+import { statusUpdateEnvShape } from './modules/status-update/status-update.cadence';
 import { miCandidateEnvShape } from './modules/mi-candidate/mi-candidate.policy';
 
 /** A JSON document in a variable; unset or blank means the default. */
@@ -59,6 +60,12 @@ const schema = serviceEnv(4001, {
    * (FIX_NOT_IMPLEMENTED) unless the resolver gives resolutionWithoutChangeReason; false lets it through.
    */
   MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE: booleanFlag.default(true),
+  /**
+   * Minutes between status updates of an open major incident, per priority (modules/status-update):
+   * JSON (`{"P1": 30}`) or `P1=30,P2=60`, over the defaults P1 30, P2 60, others 120. Past the due time
+   * with no update: incident.status_update_overdue.v1.
+   */
+  ...statusUpdateEnvShape,
   /**
    * Major incident candidates (modules/mi-candidate): MI_CANDIDATE_THRESHOLD incidents (5) on one
    * service or with similar text (pg_trgm similarity >= MI_CANDIDATE_SIMILARITY, 0.4) reported within

@@ -15,11 +15,14 @@ import { IncidentLinkService } from './modules/incident-link/incident-link.servi
 import { detectMajorIncidentCandidates } from './modules/mi-candidate/mi-candidate.detector';
 import { candidatePolicyFromEnv } from './modules/mi-candidate/mi-candidate.policy';
 import { MiCandidateService } from './modules/mi-candidate/mi-candidate.service';
+import { MiTaskService } from './modules/mi-task/mi-task.service';
 import { ParticipantService } from './modules/participant/participant.service';
 import { PostIncidentReviewService } from './modules/post-incident-review/post-incident-review.service';
 import { slaConfigFromEnv } from './modules/sla/sla.policy';
 import { SlaService } from './modules/sla/sla.service';
+import { StatusUpdateService } from './modules/status-update/status-update.service';
 import { TimelineService } from './modules/timeline/timeline.service';
+import { WarRoomService } from './modules/war-room/war-room.service';
 
 /** Every use case of the incident service, wired once per process. */
 export interface IncidentModule {
@@ -50,6 +53,12 @@ export interface IncidentModule {
   knowledge: KnowledgeService;
   /** Maintenance: post-incident reviews of major incidents and their postmortem documents. */
   reviews: PostIncidentReviewService;
+  /** Containment: the major incident team's tasks, with their overdue timers. */
+  tasks: MiTaskService;
+  /** Communication: status updates to the four audiences; the cadence timer follows every change. */
+  statusUpdates: StatusUpdateService;
+  /** Containment: the conference bridge and the war room. */
+  warRooms: WarRoomService;
 }
 
 export type IncidentModuleConfig = Pick<
@@ -61,6 +70,7 @@ export type IncidentModuleConfig = Pick<
   | 'INCIDENT_SLA_POLICIES'
   | 'INCIDENT_SLA_AT_RISK_PERCENT'
   | 'MAJOR_INCIDENT_RESOLUTION_REQUIRES_CHANGE'
+  | 'MI_STATUS_UPDATE_CADENCE_MINUTES'
   | 'MI_CANDIDATE_THRESHOLD'
   | 'MI_CANDIDATE_WINDOW_MINUTES'
   | 'MI_CANDIDATE_SIMILARITY'
@@ -93,7 +103,13 @@ export function createIncidentModule(
     detectMajorIncidentCandidates(candidatePolicyFromEnv(env)),
     resolveChildrenWithParent(links, () => lifecycle),
   ];
-  const updater = new IncidentUpdater(dataSource, timeline, [sla.follow, ...followers, ...listeners]);
+  const statusUpdates = new StatusUpdateService(dataSource, timeline, env.MI_STATUS_UPDATE_CADENCE_MINUTES);
+  const updater = new IncidentUpdater(dataSource, timeline, [
+    sla.follow,
+    ...followers,
+    statusUpdates.follow,
+    ...listeners,
+  ]);
   const matrix = env.INCIDENT_PRIORITY_MATRIX;
   const incidents = new IncidentService(
     dataSource,
@@ -128,5 +144,8 @@ export function createIncidentModule(
     fixingChanges,
     categories,
     sla,
+    tasks: new MiTaskService(dataSource, timeline),
+    statusUpdates,
+    warRooms: new WarRoomService(dataSource, timeline),
   };
 }

@@ -7,10 +7,13 @@ import { incidentResolvers } from './modules/incident/incident.resolvers';
 import { incidentLinkResolvers } from './modules/incident-link/incident-link.resolvers';
 import { knowledgeResolvers } from './modules/knowledge/knowledge.resolvers';
 import { majorIncidentResolvers } from './modules/major-incident/major-incident.resolvers';
+import { miTaskResolvers } from './modules/mi-task/mi-task.resolvers';
 import { miCandidateResolvers } from './modules/mi-candidate/mi-candidate.resolvers';
 import { participantResolvers } from './modules/participant/participant.resolvers';
 import { postIncidentReviewResolvers } from './modules/post-incident-review/post-incident-review.resolvers';
+import { statusUpdateResolvers } from './modules/status-update/status-update.resolvers';
 import { timelineResolvers } from './modules/timeline/timeline.resolvers';
+import { warRoomResolvers } from './modules/war-room/war-room.resolvers';
 
 /**
  * The resolvers of every module, one map for the subgraph. `Subscription` has none: the gateway serves
@@ -34,6 +37,9 @@ export const resolvers: Resolvers = {
     ...miCandidateResolvers.Mutation,
     ...incidentLinkResolvers.Mutation,
     ...categoryResolvers.Mutation,
+    ...miTaskResolvers.Mutation,
+    ...statusUpdateResolvers.Mutation,
+    ...warRoomResolvers.Mutation,
   },
   Incident: {
     ...incidentResolvers.Incident,
@@ -42,11 +48,16 @@ export const resolvers: Resolvers = {
     ...knowledgeResolvers.Incident,
     ...postIncidentReviewResolvers.Incident,
     ...incidentLinkResolvers.Incident,
+    ...miTaskResolvers.Incident,
+    ...statusUpdateResolvers.Incident,
+    ...warRoomResolvers.Incident,
   },
   IncidentComment: commentResolvers.IncidentComment,
   IncidentParticipant: participantResolvers.IncidentParticipant,
   PostIncidentReview: postIncidentReviewResolvers.PostIncidentReview,
   FollowUpAction: postIncidentReviewResolvers.FollowUpAction,
+  MajorIncidentTask: miTaskResolvers.MajorIncidentTask,
+  IncidentStatusUpdate: statusUpdateResolvers.IncidentStatusUpdate,
   MajorIncidentCandidate: miCandidateResolvers.MajorIncidentCandidate,
   IncidentTimelineEntry: timelineResolvers.IncidentTimelineEntry,
   IncidentCategory: categoryResolvers.IncidentCategory,

@@ -12,7 +12,9 @@ import { problemStatusChangedConsumer } from './consumers/problem.status_changed
 import { createIncidentDataSource } from './data-source';
 import { type IncidentEnv, readEnv } from './env';
 import { createIncidentModule } from './incident-module';
+import { taskOverdueKind } from './modules/mi-task/mi-task.timers';
 import { slaTimerKind } from './modules/sla/sla.timers';
+import { statusUpdateDueKind } from './modules/status-update/status-update.timers';
 import { createServer } from './server';
 
 /** How the shared runtime starts this service; `main.ts` runs it, tests start it in-process. */
@@ -36,5 +38,13 @@ export const incidentService: ServiceDefinition<IncidentEnv> = {
     changeReviewedConsumer(deps),
   ],
   // SLA timers: at-risk and breach instants of every open incident's clocks, fired once across replicas.
-  jobs: (deps) => ({ [slaTimerKind]: createIncidentModule(deps.dataSource, deps.env).sla.onTimer }),
+  // Task overdue timers and the status update cadence of major incidents, likewise.
+  jobs: (deps) => {
+    const module = createIncidentModule(deps.dataSource, deps.env);
+    return {
+      [slaTimerKind]: module.sla.onTimer,
+      [taskOverdueKind]: module.tasks.onOverdue,
+      [statusUpdateDueKind]: module.statusUpdates.onDue,
+    };
+  },
 };

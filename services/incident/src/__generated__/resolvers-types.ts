@@ -7,6 +7,8 @@ import type { Category as CategoryEntity } from '../modules/category/category.en
 import type { Participant as ParticipantEntity } from '../modules/participant/participant.entity';
 import type { PostIncidentReview as PostIncidentReviewEntity } from '../modules/post-incident-review/post-incident-review.entity';
 import type { FollowUpAction as FollowUpActionValue } from '../modules/post-incident-review/post-incident-review.domain';
+import type { MiTask as MiTaskEntity } from '../modules/mi-task/mi-task.entity';
+import type { StatusUpdate as StatusUpdateEntity } from '../modules/status-update/status-update.entity';
 import type { MajorIncidentCandidate as MajorIncidentCandidateEntity } from '../modules/mi-candidate/mi-candidate.entity';
 import type { IncidentContext } from '../context';
 export type Maybe<T> = T | null;
@@ -56,6 +58,23 @@ export type AssignIncidentInput = {
   id: Scalars['ID']['input'];
 };
 
+export type AssignIncidentTaskInput = {
+  /** A new due time (in the future); absent keeps it, null removes it. */
+  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  /** The new owner; a task in progress given to someone else is OPEN again until they start it. */
+  owner: PersonInput;
+  taskId: Scalars['ID']['input'];
+};
+
+/** Where a major incident's team talks: a conference bridge. */
+export type ConferenceBridge = {
+  __typename?: 'ConferenceBridge';
+  /** A telephone number, with its extension or access code. */
+  dialIn?: Maybe<Scalars['String']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
 export type CreateIncidentInput = {
   affectedServices?: InputMaybe<Array<Scalars['String']['input']>>;
   /** A code of the catalogue that is not retired (incidentCategories). */
@@ -79,6 +98,17 @@ export type CreateIncidentInput = {
   symptoms?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
   urgency: Urgency;
+};
+
+export type CreateIncidentTaskInput = {
+  /** At most 4,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** In the future; at that time an unfinished task becomes overdue (incident.task_overdue.v1). */
+  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  incidentId: Scalars['ID']['input'];
+  owner?: InputMaybe<PersonInput>;
+  /** At most 200 characters. */
+  title: Scalars['String']['input'];
 };
 
 export type DeclareMajorIncidentInput = {
@@ -178,6 +208,11 @@ export type Incident = {
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Comments, oldest first. The reporter sees public ones only; staff also see internal work notes. */
   comments: Array<IncidentComment>;
+  /**
+   * The major incident's conference bridge (setMajorIncidentRooms); null when none is set. Staff and the
+   * incident's team see it; the reporter gets null.
+   */
+  conferenceBridge?: Maybe<ConferenceBridge>;
   /** Configuration items (CIs) involved, e.g. a host, a disk, a network link. */
   configurationItems: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
@@ -253,12 +288,22 @@ export type Incident = {
   /** The SLA clocks, evaluated now; null for an incident logged before SLA clocks existed. */
   sla?: Maybe<IncidentSla>;
   status: IncidentStatus;
+  /**
+   * Its status updates, newest first. Staff and the incident's team read all of them; the reporter only
+   * those addressed to the users.
+   */
+  statusUpdates: Array<IncidentStatusUpdate>;
   /** A code under `category` in the catalogue. */
   subcategory?: Maybe<Scalars['String']['output']>;
   /** The tier that owns it: every incident starts at L1 (the service desk). */
   supportTier: SupportTier;
   /** What the reporter observes: error messages, who is affected, since when. */
   symptoms?: Maybe<Scalars['String']['output']>;
+  /**
+   * The major incident team's tasks, oldest first. Whoever sees the incident's internal entries sees them
+   * (staff, and the team); the reporter gets an empty list.
+   */
+  tasks: Array<MajorIncidentTask>;
   /** Everything that happened to it, oldest first. The reporter sees the public entries only. */
   timeline: IncidentTimelineConnection;
   title: Scalars['String']['output'];
@@ -266,6 +311,8 @@ export type Incident = {
   urgency: Urgency;
   /** Optimistic-concurrency version; send it back as expectedVersion when changing the incident. */
   version: Scalars['Int']['output'];
+  /** The war room: a place or a virtual room's URL; null when none is set (and for the reporter). */
+  warRoom?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -454,6 +501,28 @@ export type IncidentStatus =
   | 'ON_HOLD'
   | 'RESOLVED';
 
+/** A status update of a major incident to some of its audiences, in sections. */
+export type IncidentStatusUpdate = {
+  __typename?: 'IncidentStatusUpdate';
+  /** What is being done. */
+  actions?: Maybe<Scalars['String']['output']>;
+  audiences: Array<StatusAudience>;
+  /** Where the response stands. */
+  currentStatus: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Who and what is hurt now. */
+  impact: Scalars['String']['output'];
+  /** When the next update is promised; the cadence reminds earlier if the priority's cadence says so. */
+  nextUpdateDueAt?: Maybe<Scalars['DateTime']['output']>;
+  publishedAt: Scalars['DateTime']['output'];
+  publishedBy: Person;
+};
+
+export type IncidentTaskChangeInput = {
+  expectedVersion: Scalars['Int']['input'];
+  taskId: Scalars['ID']['input'];
+};
+
 export type IncidentTimelineConnection = {
   __typename?: 'IncidentTimelineConnection';
   nodes: Array<IncidentTimelineEntry>;
@@ -564,6 +633,40 @@ export type MajorIncidentCandidateStatus =
   | 'PROMOTED';
 
 /**
+ * A piece of work of a major incident's team, with one owner and a due time, so nobody duplicates effort
+ * and everyone sees who does what.
+ */
+export type MajorIncidentTask = {
+  __typename?: 'MajorIncidentTask';
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  incident: Incident;
+  /** Still OPEN or IN_PROGRESS past its due time (evaluated now). */
+  overdue: Scalars['Boolean']['output'];
+  /** Who does it; null until it is assigned. */
+  owner?: Maybe<Person>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: MajorIncidentTaskStatus;
+  title: Scalars['String']['output'];
+  /** Optimistic-concurrency version of the task; send it back as expectedVersion. */
+  version: Scalars['Int']['output'];
+};
+
+/**
+ * Where a major incident task is: OPEN -> IN_PROGRESS -> DONE; OPEN -> DONE; OPEN or IN_PROGRESS ->
+ * CANCELLED. DONE and CANCELLED are final.
+ */
+export type MajorIncidentTaskStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'IN_PROGRESS'
+  | 'OPEN';
+
+/**
  * A monitoring alert as intake deduplicates it: every notification with the same fingerprint, from the
  * first firing to the resolution, counted on one incident (`Incident.monitoringAlert`).
  */
@@ -609,10 +712,22 @@ export type Mutation = {
    */
   addIncidentParticipant: Incident;
   assignIncident: Incident;
+  /** Gives a task an owner (and optionally a new due time); who may create tasks may assign them. */
+  assignIncidentTask: MajorIncidentTask;
   /** Cancels an open incident (logged by mistake, a duplicate, withdrawn). */
   cancelIncident: Incident;
+  /** Who may create tasks may cancel an OPEN or IN_PROGRESS one; its overdue timer goes. */
+  cancelIncidentTask: MajorIncidentTask;
   closeIncident: Incident;
+  /** The owner (or the major incident manager) completes an OPEN or IN_PROGRESS task; its overdue timer goes. */
+  completeIncidentTask: MajorIncidentTask;
   createIncident: Incident;
+  /**
+   * Creates a task of an open major incident (NOT_A_MAJOR_INCIDENT otherwise): the major incident manager,
+   * the MI team (mi_team_member, or anyone on the incident's team but an external consultant), admins. An
+   * INTERNAL timeline entry and incident.task_changed.v1 (CREATED).
+   */
+  createIncidentTask: MajorIncidentTask;
   /**
    * Declares an open incident a major incident: a deliberate, accountable decision of the major incident
    * manager (accountable) or the MI team (responsible), and admins. Once per incident (INVALID_TRANSITION
@@ -650,6 +765,15 @@ export type Mutation = {
    * incident.post_incident_review_published.v1.
    */
   publishPostIncidentReview: PostIncidentReview;
+  /**
+   * Publishes a status update of a major incident (NOT_A_MAJOR_INCIDENT otherwise): the major incident
+   * manager, the MI team, the communications lead, admins (RACI "inform stakeholders"). A timeline entry
+   * (PUBLIC when USERS is among the audiences, INTERNAL otherwise) and
+   * incident.status_update_published.v1, which the notification service delivers. While the incident is
+   * open, the next update is due at the earlier of nextUpdateDueAt and now plus the priority's cadence
+   * (MI_STATUS_UPDATE_CADENCE_MINUTES); past it, incident.status_update_overdue.v1.
+   */
+  publishStatusUpdate: IncidentStatusUpdate;
   /** Changes impact and/or urgency; the priority is recomputed from the matrix. */
   reclassifyIncident: Incident;
   /**
@@ -672,8 +796,17 @@ export type Mutation = {
   retireIncidentCategory: IncidentCategory;
   /** IN_REVIEW -> DRAFT, saying why: the major incident manager (the approver). */
   returnPostIncidentReviewToDraft: PostIncidentReview;
+  /**
+   * Records a major incident's conference bridge and war room (NOT_A_MAJOR_INCIDENT for any other
+   * incident), replacing what was recorded; at least one of the three. The MI team (responsible) and the
+   * major incident manager (accountable), and admins. An INTERNAL timeline entry and
+   * incident.rooms_set.v1; setting the same rooms again records nothing.
+   */
+  setMajorIncidentRooms: Incident;
   /** Work begins (from NEW or ACKNOWLEDGED). */
   startIncident: Incident;
+  /** The owner (or the major incident manager) starts an OPEN task. */
+  startIncidentTask: MajorIncidentTask;
   /**
    * Starts the DRAFT review of a major incident once it is RESOLVED or CLOSED (INVALID_TRANSITION before,
    * for an incident that is not major, or when it has one already), prefilled from the declaration and the
@@ -749,8 +882,26 @@ export type MutationAssignIncidentArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationAssignIncidentTaskArgs = {
+  input: AssignIncidentTaskInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationCancelIncidentArgs = {
   input: ReasonedChangeInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationCancelIncidentTaskArgs = {
+  input: IncidentTaskChangeInput;
 };
 
 
@@ -769,8 +920,26 @@ export type MutationCloseIncidentArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationCompleteIncidentTaskArgs = {
+  input: IncidentTaskChangeInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationCreateIncidentArgs = {
   input: CreateIncidentInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationCreateIncidentTaskArgs = {
+  input: CreateIncidentTaskInput;
 };
 
 
@@ -851,6 +1020,15 @@ export type MutationPublishPostIncidentReviewArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationPublishStatusUpdateArgs = {
+  input: PublishStatusUpdateInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationReclassifyIncidentArgs = {
   input: ReclassifyIncidentInput;
 };
@@ -918,10 +1096,28 @@ export type MutationReturnPostIncidentReviewToDraftArgs = {
  * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
  * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
  */
+export type MutationSetMajorIncidentRoomsArgs = {
+  input: SetMajorIncidentRoomsInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
 export type MutationStartIncidentArgs = {
   at?: InputMaybe<Scalars['DateTime']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationStartIncidentTaskArgs = {
+  input: IncidentTaskChangeInput;
 };
 
 
@@ -1046,6 +1242,20 @@ export type PromoteMajorIncidentCandidateInput = {
   impactStatement?: InputMaybe<Scalars['String']['input']>;
   /** One of the candidate's incidents: it becomes the major incident (the parent), the others its children. */
   majorIncidentId: Scalars['ID']['input'];
+};
+
+export type PublishStatusUpdateInput = {
+  /** At most 4,000 characters. */
+  actions?: InputMaybe<Scalars['String']['input']>;
+  /** At least one; each counted once. */
+  audiences: Array<StatusAudience>;
+  /** At most 4,000 characters. */
+  currentStatus: Scalars['String']['input'];
+  /** At most 4,000 characters. */
+  impact: Scalars['String']['input'];
+  incidentId: Scalars['ID']['input'];
+  /** In the future. */
+  nextUpdateDueAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type Query = {
@@ -1173,6 +1383,16 @@ export type ResolveIncidentInput = {
   resolutionWithoutChangeReason?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type SetMajorIncidentRoomsInput = {
+  /** A telephone number (with an extension); null or absent: none. */
+  bridgeDialIn?: InputMaybe<Scalars['String']['input']>;
+  /** An http(s) URL; null or absent: none. */
+  bridgeUrl?: InputMaybe<Scalars['String']['input']>;
+  incidentId: Scalars['ID']['input'];
+  /** A place or a virtual room (at most 500 characters); null or absent: none. */
+  warRoom?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A past major incident like this one, and how alike their texts are. */
 export type SimilarIncident = {
   __typename?: 'SimilarIncident';
@@ -1181,6 +1401,17 @@ export type SimilarIncident = {
   /** PostgreSQL trigram similarity of title and symptoms, 0 to 1. */
   similarity: Scalars['Float']['output'];
 };
+
+/** The four groups a major incident informs (DOMAIN.md, stage 1). */
+export type StatusAudience =
+  /** Department heads and service-level management: regular status updates. */
+  | 'KEY_STAKEHOLDERS'
+  /** Management, including the CIO: accountability, kept informed of every action. */
+  | 'MANAGEMENT'
+  /** The technical team: informed immediately. */
+  | 'TECHNICAL_TEAM'
+  /** The users: which services may be unavailable. Updates to them are public. */
+  | 'USERS';
 
 /**
  * Served by the gateway over graphql-ws, not by the subgraphs (which only declare the fields): the gateway
@@ -1370,7 +1601,10 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AssignIncidentInput: AssignIncidentInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AssignIncidentTaskInput: AssignIncidentTaskInput;
+  ConferenceBridge: ResolverTypeWrapper<ConferenceBridge>;
   CreateIncidentInput: CreateIncidentInput;
+  CreateIncidentTaskInput: CreateIncidentTaskInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclareMajorIncidentInput: DeclareMajorIncidentInput;
   DismissMajorIncidentCandidateInput: DismissMajorIncidentCandidateInput;
@@ -1397,6 +1631,8 @@ export type ResolversTypes = ResolversObject<{
   IncidentSlaStatus: IncidentSlaStatus;
   IncidentSort: IncidentSort;
   IncidentStatus: IncidentStatus;
+  IncidentStatusUpdate: ResolverTypeWrapper<StatusUpdateEntity>;
+  IncidentTaskChangeInput: IncidentTaskChangeInput;
   IncidentTimelineConnection: ResolverTypeWrapper<Omit<IncidentTimelineConnection, 'nodes'> & { nodes: Array<ResolversTypes['IncidentTimelineEntry']> }>;
   IncidentTimelineEntry: ResolverTypeWrapper<TimelineEntryEntity>;
   IncidentTimelineEntryList: ResolverTypeWrapper<Omit<IncidentTimelineEntryList, 'nodes'> & { nodes: Array<ResolversTypes['IncidentTimelineEntry']> }>;
@@ -1407,6 +1643,8 @@ export type ResolversTypes = ResolversObject<{
   MajorIncidentCandidateConnection: ResolverTypeWrapper<Omit<MajorIncidentCandidateConnection, 'nodes'> & { nodes: Array<ResolversTypes['MajorIncidentCandidate']> }>;
   MajorIncidentCandidateReason: MajorIncidentCandidateReason;
   MajorIncidentCandidateStatus: MajorIncidentCandidateStatus;
+  MajorIncidentTask: ResolverTypeWrapper<MiTaskEntity>;
+  MajorIncidentTaskStatus: MajorIncidentTaskStatus;
   MonitoringAlert: ResolverTypeWrapper<MonitoringAlert>;
   MonitoringAlertStatus: MonitoringAlertStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1418,6 +1656,7 @@ export type ResolversTypes = ResolversObject<{
   PostIncidentReviewStatus: PostIncidentReviewStatus;
   Priority: Priority;
   PromoteMajorIncidentCandidateInput: PromoteMajorIncidentCandidateInput;
+  PublishStatusUpdateInput: PublishStatusUpdateInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
@@ -1426,8 +1665,10 @@ export type ResolversTypes = ResolversObject<{
   ReporterInput: ReporterInput;
   ResolutionCode: ResolutionCode;
   ResolveIncidentInput: ResolveIncidentInput;
+  SetMajorIncidentRoomsInput: SetMajorIncidentRoomsInput;
   SimilarIncident: ResolverTypeWrapper<Omit<SimilarIncident, 'incident'> & { incident: ResolversTypes['Incident'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  StatusAudience: StatusAudience;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupportTier: SupportTier;
   UnlinkIncidentFromMajorIncidentInput: UnlinkIncidentFromMajorIncidentInput;
@@ -1444,7 +1685,10 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   AssignIncidentInput: AssignIncidentInput;
   Int: Scalars['Int']['output'];
+  AssignIncidentTaskInput: AssignIncidentTaskInput;
+  ConferenceBridge: ConferenceBridge;
   CreateIncidentInput: CreateIncidentInput;
+  CreateIncidentTaskInput: CreateIncidentTaskInput;
   DateTime: Scalars['DateTime']['output'];
   DeclareMajorIncidentInput: DeclareMajorIncidentInput;
   DismissMajorIncidentCandidateInput: DismissMajorIncidentCandidateInput;
@@ -1463,6 +1707,8 @@ export type ResolversParentTypes = ResolversObject<{
   IncidentSla: IncidentSla;
   IncidentSlaFirstResponse: IncidentSlaFirstResponse;
   IncidentSlaResolution: IncidentSlaResolution;
+  IncidentStatusUpdate: StatusUpdateEntity;
+  IncidentTaskChangeInput: IncidentTaskChangeInput;
   IncidentTimelineConnection: Omit<IncidentTimelineConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['IncidentTimelineEntry']> };
   IncidentTimelineEntry: TimelineEntryEntity;
   IncidentTimelineEntryList: Omit<IncidentTimelineEntryList, 'nodes'> & { nodes: Array<ResolversParentTypes['IncidentTimelineEntry']> };
@@ -1470,6 +1716,7 @@ export type ResolversParentTypes = ResolversObject<{
   LinkIncidentsToMajorIncidentInput: LinkIncidentsToMajorIncidentInput;
   MajorIncidentCandidate: MajorIncidentCandidateEntity;
   MajorIncidentCandidateConnection: Omit<MajorIncidentCandidateConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['MajorIncidentCandidate']> };
+  MajorIncidentTask: MiTaskEntity;
   MonitoringAlert: MonitoringAlert;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -1477,6 +1724,7 @@ export type ResolversParentTypes = ResolversObject<{
   PersonInput: PersonInput;
   PostIncidentReview: PostIncidentReviewEntity;
   PromoteMajorIncidentCandidateInput: PromoteMajorIncidentCandidateInput;
+  PublishStatusUpdateInput: PublishStatusUpdateInput;
   Query: Record<PropertyKey, never>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
@@ -1484,11 +1732,17 @@ export type ResolversParentTypes = ResolversObject<{
   Reporter: Reporter;
   ReporterInput: ReporterInput;
   ResolveIncidentInput: ResolveIncidentInput;
+  SetMajorIncidentRoomsInput: SetMajorIncidentRoomsInput;
   SimilarIncident: Omit<SimilarIncident, 'incident'> & { incident: ResolversParentTypes['Incident'] };
   Float: Scalars['Float']['output'];
   Subscription: Record<PropertyKey, never>;
   UnlinkIncidentFromMajorIncidentInput: UnlinkIncidentFromMajorIncidentInput;
   UpdatePostIncidentReviewInput: UpdatePostIncidentReviewInput;
+}>;
+
+export type ConferenceBridgeResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['ConferenceBridge'] = ResolversParentTypes['ConferenceBridge']> = ResolversObject<{
+  dialIn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1515,6 +1769,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   children?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   comments?: Resolver<Array<ResolversTypes['IncidentComment']>, ParentType, ContextType>;
+  conferenceBridge?: Resolver<Maybe<ResolversTypes['ConferenceBridge']>, ParentType, ContextType>;
   configurationItems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1546,14 +1801,17 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   similarMajorIncidents?: Resolver<Array<ResolversTypes['SimilarIncident']>, ParentType, ContextType, RequireFields<IncidentSimilarMajorIncidentsArgs, 'first'>>;
   sla?: Resolver<Maybe<ResolversTypes['IncidentSla']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
+  statusUpdates?: Resolver<Array<ResolversTypes['IncidentStatusUpdate']>, ParentType, ContextType>;
   subcategory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   supportTier?: Resolver<ResolversTypes['SupportTier'], ParentType, ContextType>;
   symptoms?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['MajorIncidentTask']>, ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['IncidentTimelineConnection'], ParentType, ContextType, RequireFields<IncidentTimelineArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   urgency?: Resolver<ResolversTypes['Urgency'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warRoom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type IncidentCategoryResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentCategory'] = ResolversParentTypes['IncidentCategory']> = ResolversObject<{
@@ -1608,6 +1866,17 @@ export type IncidentSlaResolutionResolvers<ContextType = IncidentContext, Parent
   targetSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type IncidentStatusUpdateResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentStatusUpdate'] = ResolversParentTypes['IncidentStatusUpdate']> = ResolversObject<{
+  actions?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  audiences?: Resolver<Array<ResolversTypes['StatusAudience']>, ParentType, ContextType>;
+  currentStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  impact?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nextUpdateDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  publishedBy?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
 export type IncidentTimelineConnectionResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['IncidentTimelineConnection'] = ResolversParentTypes['IncidentTimelineConnection']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['IncidentTimelineEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1654,6 +1923,22 @@ export type MajorIncidentCandidateConnectionResolvers<ContextType = IncidentCont
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type MajorIncidentTaskResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['MajorIncidentTask'] = ResolversParentTypes['MajorIncidentTask']> = ResolversObject<{
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  incident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MajorIncidentTaskStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MonitoringAlertResolvers<ContextType = IncidentContext, ParentType extends ResolversParentTypes['MonitoringAlert'] = ResolversParentTypes['MonitoringAlert']> = ResolversObject<{
   fingerprint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1669,9 +1954,13 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   addIncidentComment?: Resolver<ResolversTypes['IncidentComment'], ParentType, ContextType, RequireFields<MutationAddIncidentCommentArgs, 'body' | 'incidentId' | 'visibility'>>;
   addIncidentParticipant?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAddIncidentParticipantArgs, 'input'>>;
   assignIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAssignIncidentArgs, 'input'>>;
+  assignIncidentTask?: Resolver<ResolversTypes['MajorIncidentTask'], ParentType, ContextType, RequireFields<MutationAssignIncidentTaskArgs, 'input'>>;
   cancelIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCancelIncidentArgs, 'input'>>;
+  cancelIncidentTask?: Resolver<ResolversTypes['MajorIncidentTask'], ParentType, ContextType, RequireFields<MutationCancelIncidentTaskArgs, 'input'>>;
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'expectedVersion' | 'id'>>;
+  completeIncidentTask?: Resolver<ResolversTypes['MajorIncidentTask'], ParentType, ContextType, RequireFields<MutationCompleteIncidentTaskArgs, 'input'>>;
   createIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCreateIncidentArgs, 'input'>>;
+  createIncidentTask?: Resolver<ResolversTypes['MajorIncidentTask'], ParentType, ContextType, RequireFields<MutationCreateIncidentTaskArgs, 'input'>>;
   declareMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareMajorIncidentArgs, 'input'>>;
   dismissMajorIncidentCandidate?: Resolver<ResolversTypes['MajorIncidentCandidate'], ParentType, ContextType, RequireFields<MutationDismissMajorIncidentCandidateArgs, 'input'>>;
   escalateIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationEscalateIncidentArgs, 'input'>>;
@@ -1680,6 +1969,7 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   linkIncidentsToMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationLinkIncidentsToMajorIncidentArgs, 'input'>>;
   promoteMajorIncidentCandidate?: Resolver<ResolversTypes['MajorIncidentCandidate'], ParentType, ContextType, RequireFields<MutationPromoteMajorIncidentCandidateArgs, 'input'>>;
   publishPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationPublishPostIncidentReviewArgs, 'expectedVersion' | 'incidentId'>>;
+  publishStatusUpdate?: Resolver<ResolversTypes['IncidentStatusUpdate'], ParentType, ContextType, RequireFields<MutationPublishStatusUpdateArgs, 'input'>>;
   reclassifyIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReclassifyIncidentArgs, 'input'>>;
   removeIncidentParticipant?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRemoveIncidentParticipantArgs, 'input'>>;
   reopenIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReopenIncidentArgs, 'input'>>;
@@ -1687,7 +1977,9 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   resumeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResumeIncidentArgs, 'expectedVersion' | 'id'>>;
   retireIncidentCategory?: Resolver<ResolversTypes['IncidentCategory'], ParentType, ContextType, RequireFields<MutationRetireIncidentCategoryArgs, 'id'>>;
   returnPostIncidentReviewToDraft?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationReturnPostIncidentReviewToDraftArgs, 'expectedVersion' | 'incidentId' | 'reason'>>;
+  setMajorIncidentRooms?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationSetMajorIncidentRoomsArgs, 'input'>>;
   startIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationStartIncidentArgs, 'expectedVersion' | 'id'>>;
+  startIncidentTask?: Resolver<ResolversTypes['MajorIncidentTask'], ParentType, ContextType, RequireFields<MutationStartIncidentTaskArgs, 'input'>>;
   startPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationStartPostIncidentReviewArgs, 'incidentId'>>;
   submitPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationSubmitPostIncidentReviewArgs, 'expectedVersion' | 'incidentId'>>;
   unlinkIncidentFromMajorIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUnlinkIncidentFromMajorIncidentArgs, 'input'>>;
@@ -1752,6 +2044,7 @@ export type SubscriptionResolvers<ContextType = IncidentContext, ParentType exte
 }>;
 
 export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
+  ConferenceBridge?: ConferenceBridgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FollowUpAction?: FollowUpActionResolvers<ContextType>;
   Incident?: IncidentResolvers<ContextType>;
@@ -1762,12 +2055,14 @@ export type Resolvers<ContextType = IncidentContext> = ResolversObject<{
   IncidentSla?: IncidentSlaResolvers<ContextType>;
   IncidentSlaFirstResponse?: IncidentSlaFirstResponseResolvers<ContextType>;
   IncidentSlaResolution?: IncidentSlaResolutionResolvers<ContextType>;
+  IncidentStatusUpdate?: IncidentStatusUpdateResolvers<ContextType>;
   IncidentTimelineConnection?: IncidentTimelineConnectionResolvers<ContextType>;
   IncidentTimelineEntry?: IncidentTimelineEntryResolvers<ContextType>;
   IncidentTimelineEntryList?: IncidentTimelineEntryListResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MajorIncidentCandidate?: MajorIncidentCandidateResolvers<ContextType>;
   MajorIncidentCandidateConnection?: MajorIncidentCandidateConnectionResolvers<ContextType>;
+  MajorIncidentTask?: MajorIncidentTaskResolvers<ContextType>;
   MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
