@@ -1,5 +1,6 @@
 import { DateTimeScalar } from '@mim/service-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
+import { incidentSuggestionResolvers } from './modules/incident-suggestions/incident-suggestions.resolvers';
 import { knownErrorResolvers } from './modules/known-error/known-error.resolvers';
 import { mergeResolvers } from './modules/merge/merge.resolvers';
 import { problemResolvers } from './modules/problem/problem.resolvers';
@@ -21,7 +22,7 @@ export const resolvers: Resolvers = {
     ...knownErrorResolvers.Problem,
     ...mergeResolvers.Problem,
   },
-  Incident: problemResolvers.Incident,
+  Incident: { ...problemResolvers.Incident, ...incidentSuggestionResolvers.Incident },
   RootCauseAnalysis: rootCauseResolvers.RootCauseAnalysis,
   KnownError: knownErrorResolvers.KnownError,
 };

@@ -55,6 +55,22 @@ export type Incident = {
   id: Scalars['ID']['output'];
   /** Problems linked to this incident, newest first; empty for callers who may not see problems. */
   problems: Array<Problem>;
+  /**
+   * Knowledge reuse: the known errors whose title, symptoms, workaround or root cause match this incident's
+   * title and symptoms (searchKnownErrors with them as plain text: any word, the known errors sharing the
+   * most first), with their workaround and permanent fix. `first` is 1 to 50. Staff only: empty for anyone
+   * else.
+   */
+  suggestedKnownErrors: Array<KnownErrorMatch>;
+  /** Owned by the incident subgraph; read here to suggest known errors. */
+  symptoms?: Maybe<Scalars['String']['output']>;
+  /** Owned by the incident subgraph; read here to suggest known errors. */
+  title: Scalars['String']['output'];
+};
+
+
+export type IncidentSuggestedKnownErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -497,7 +513,9 @@ export type FederationTypes = ResolversObject<{
 export type FederationReferenceTypes = ResolversObject<{
   Incident:
     ( { __typename: 'Incident' }
-    & GraphQLRecursivePick<FederationTypes['Incident'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Incident'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Incident'], {"title":true,"symptoms":true}> ) );
   Problem:
     ( { __typename: 'Problem' }
     & GraphQLRecursivePick<FederationTypes['Problem'], {"id":true}> );
@@ -514,11 +532,11 @@ export type ResolversTypes = ResolversObject<{
   FishboneCategory: ResolverTypeWrapper<FishboneCategory>;
   FishboneCategoryInput: FishboneCategoryInput;
   Incident: ResolverTypeWrapper<{ __typename?: 'Incident'; id: string }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KnownError: ResolverTypeWrapper<KnownErrorEntity>;
   KnownErrorMatch: ResolverTypeWrapper<Omit<KnownErrorMatch, 'knownError' | 'problem'> & { knownError: ResolversTypes['KnownError'], problem: ResolversTypes['Problem'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MergeProblemsInput: MergeProblemsInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -549,11 +567,11 @@ export type ResolversParentTypes = ResolversObject<{
   FishboneCategory: FishboneCategory;
   FishboneCategoryInput: FishboneCategoryInput;
   Incident: { __typename?: 'Incident'; id: string };
+  Int: Scalars['Int']['output'];
   KnownError: KnownErrorEntity;
   KnownErrorMatch: Omit<KnownErrorMatch, 'knownError' | 'problem'> & { knownError: ResolversParentTypes['KnownError'], problem: ResolversParentTypes['Problem'] };
   Float: Scalars['Float']['output'];
   MergeProblemsInput: MergeProblemsInput;
-  Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -585,6 +603,7 @@ export type IncidentResolvers<ContextType = ProblemContext, ParentType extends R
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Incident']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['Problem']>, ParentType, ContextType>;
+  suggestedKnownErrors?: Resolver<Array<ResolversTypes['KnownErrorMatch']>, ParentType, ContextType, RequireFields<IncidentSuggestedKnownErrorsArgs, 'first'>>;
 }>;
 
 export type KnownErrorResolvers<ContextType = ProblemContext, ParentType extends ResolversParentTypes['KnownError'] = ResolversParentTypes['KnownError']> = ResolversObject<{

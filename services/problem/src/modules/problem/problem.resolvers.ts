@@ -22,8 +22,9 @@ export const problemResolvers = {
       problem.originIncidentId ? { __typename: 'Incident', id: problem.originIncidentId } : null,
   },
   Incident: {
-    // The incident subgraph owns incidents; here an incident is only its key.
-    __resolveReference: (reference) => ({ id: reference.id }),
+    // The incident subgraph owns incidents; here an incident is only its key, and the fields a field of
+    // this subgraph `@requires` (title, symptoms: incident-suggestions), when the gateway sends them.
+    __resolveReference: (reference) => reference,
     problems: (incident, _args, context) => context.problemsByIncidentId.load(incident.id),
   },
 } satisfies Resolvers;
