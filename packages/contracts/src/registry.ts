@@ -30,6 +30,7 @@ import {
 import { incidentTimelineEntryRecordedV1 } from './events/incident-timeline.events';
 import {
   incidentMajorDeclaredV1,
+  incidentServiceRestoredV1,
   incidentParticipantAddedV1,
   incidentParticipantRemovedV1,
 } from './events/major-incident.events';
@@ -57,6 +58,7 @@ export const eventRegistry = {
   [incidentParticipantAddedV1.subject]: incidentParticipantAddedV1,
   [incidentParticipantRemovedV1.subject]: incidentParticipantRemovedV1,
   [incidentMajorDeclaredV1.subject]: incidentMajorDeclaredV1,
+  [incidentServiceRestoredV1.subject]: incidentServiceRestoredV1,
   [incidentPostIncidentReviewPublishedV1.subject]: incidentPostIncidentReviewPublishedV1,
   [incidentMajorCandidateRaisedV1.subject]: incidentMajorCandidateRaisedV1,
   [incidentMajorCandidatePromotedV1.subject]: incidentMajorCandidatePromotedV1,

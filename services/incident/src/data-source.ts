@@ -16,6 +16,7 @@ import { MajorIncidentCandidates1764300000110 } from './migrations/1764300000110
 import { PostIncidentReviews1764300000300 } from './migrations/1764300000300-post-incident-reviews';
 import { KnowledgeReuse1764300000310 } from './migrations/1764300000310-knowledge-reuse';
 import { MajorIncidentTasks1764300000200 } from './migrations/1764300000200-major-incident-tasks';
+import { ServiceRestoredAt1764300000400 } from './migrations/1764300000400-service-restored-at';
 import { StatusUpdatesAndRooms1764300000210 } from './migrations/1764300000210-status-updates-and-rooms';
 import { Category } from './modules/category/category.entity';
 import { Comment } from './modules/comment/comment.entity';
@@ -75,6 +76,8 @@ export const migrations = [
   // Containment and communication of major incidents: tasks, status updates, bridge and war room.
   MajorIncidentTasks1764300000200,
   StatusUpdatesAndRooms1764300000210,
+  // Service restored (mitigation) before full resolution: the end of downtime.
+  ServiceRestoredAt1764300000400,
 ];
 
 export function createIncidentDataSource(env: {

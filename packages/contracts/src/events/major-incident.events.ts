@@ -77,3 +77,24 @@ export const incidentMajorDeclaredV1 = defineEvent({
     declaredAt: '2019-07-02T13:50:00.000Z',
   },
 });
+
+export const incidentServiceRestoredV1 = defineEvent({
+  type: 'incident.service_restored',
+  version: 1,
+  aggregateType: 'incident',
+  description:
+    'Service was restored for the users of an incident (a workaround or mitigation) before it is fully ' +
+    'resolved: the end of its downtime.',
+  data: z.object({
+    incidentId: z.uuid(),
+    number: recordNumberSchema,
+    restoredAt: z.iso.datetime({ offset: true }),
+    note: z.string().min(1),
+  }),
+  example: {
+    incidentId: '0b6f2a4e-7a53-4d52-8f0e-4d7c2a1b9c10',
+    number: 'INC-000123',
+    restoredAt: '2019-07-02T14:07:00.000Z',
+    note: 'WAF disabled globally; traffic back to normal',
+  },
+});

@@ -217,6 +217,11 @@ export type Incident = {
   configurationItems: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description: Scalars['String']['output'];
+  /**
+   * Downtime in seconds: from the failure's start (failureStartedAt, else reportedAt) to serviceRestoredAt,
+   * else to resolvedAt; null while neither is known.
+   */
+  downtimeSeconds?: Maybe<Scalars['Float']['output']>;
   /** The manager a hierarchical escalation raised it to, if any. */
   escalationManager?: Maybe<Person>;
   /** When the failure began, if known (start of the MTTD clock). */
@@ -278,6 +283,11 @@ export type Incident = {
    */
   resolutionWithoutChangeReason?: Maybe<Scalars['String']['output']>;
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * When service was restored for users by a workaround or mitigation (recordServiceRestored), before the
+   * incident was fully resolved; null while it is not.
+   */
+  serviceRestoredAt?: Maybe<Scalars['DateTime']['output']>;
   /**
    * Knowledge reuse (DOMAIN.md, stage 4): the major incidents whose title and symptoms are most like this
    * incident's (PostgreSQL trigram similarity, at least 0.1), resolved and closed ones first, then the most
@@ -777,6 +787,13 @@ export type Mutation = {
   /** Changes impact and/or urgency; the priority is recomputed from the matrix. */
   reclassifyIncident: Incident;
   /**
+   * Records that service is restored for users (a workaround or mitigation) while the incident stays open
+   * until it is fully resolved: the end of its downtime. Once per open incident (INVALID_TRANSITION after
+   * that or once resolved), whoever may resolve it; a new version, a PUBLIC timeline entry and
+   * incident.service_restored.v1.
+   */
+  recordServiceRestored: Incident;
+  /**
    * Removes a person from the team (NOT_FOUND when they are not on it), recorded on the timeline and as
    * incident.participant_removed.v1. An external consultant loses sight of the incident at once.
    */
@@ -1031,6 +1048,15 @@ export type MutationPublishStatusUpdateArgs = {
  */
 export type MutationReclassifyIncidentArgs = {
   input: ReclassifyIncidentInput;
+};
+
+
+/**
+ * One mutation per intent. Each takes the version the caller read (expectedVersion): a stale one gives
+ * CONFLICT, a change the current state does not allow INVALID_TRANSITION; nothing is changed either way.
+ */
+export type MutationRecordServiceRestoredArgs = {
+  input: RecordServiceRestoredInput;
 };
 
 
@@ -1338,6 +1364,15 @@ export type ReclassifyIncidentInput = {
   urgency?: InputMaybe<Urgency>;
 };
 
+export type RecordServiceRestoredInput = {
+  /** Import and replay, admins only: when it happened, in the past; defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  /** What restored it, e.g. "WAF disabled globally; traffic back to normal" (at most 1,000 characters). */
+  note: Scalars['String']['input'];
+};
+
 export type RemoveIncidentParticipantInput = {
   incidentId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
@@ -1617,6 +1652,7 @@ export type ResolversTypes = ResolversObject<{
   HoldReason: HoldReason;
   Impact: Impact;
   Incident: ResolverTypeWrapper<IncidentEntity>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   IncidentCategory: ResolverTypeWrapper<CategoryEntity>;
   IncidentComment: ResolverTypeWrapper<CommentEntity>;
@@ -1660,6 +1696,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
+  RecordServiceRestoredInput: RecordServiceRestoredInput;
   RemoveIncidentParticipantInput: RemoveIncidentParticipantInput;
   Reporter: ResolverTypeWrapper<Reporter>;
   ReporterInput: ReporterInput;
@@ -1667,7 +1704,6 @@ export type ResolversTypes = ResolversObject<{
   ResolveIncidentInput: ResolveIncidentInput;
   SetMajorIncidentRoomsInput: SetMajorIncidentRoomsInput;
   SimilarIncident: ResolverTypeWrapper<Omit<SimilarIncident, 'incident'> & { incident: ResolversTypes['Incident'] }>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   StatusAudience: StatusAudience;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupportTier: SupportTier;
@@ -1698,6 +1734,7 @@ export type ResolversParentTypes = ResolversObject<{
   FollowUpActionInput: FollowUpActionInput;
   HoldIncidentInput: HoldIncidentInput;
   Incident: IncidentEntity;
+  Float: Scalars['Float']['output'];
   Boolean: Scalars['Boolean']['output'];
   IncidentCategory: CategoryEntity;
   IncidentComment: CommentEntity;
@@ -1728,13 +1765,13 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ReasonedChangeInput: ReasonedChangeInput;
   ReclassifyIncidentInput: ReclassifyIncidentInput;
+  RecordServiceRestoredInput: RecordServiceRestoredInput;
   RemoveIncidentParticipantInput: RemoveIncidentParticipantInput;
   Reporter: Reporter;
   ReporterInput: ReporterInput;
   ResolveIncidentInput: ResolveIncidentInput;
   SetMajorIncidentRoomsInput: SetMajorIncidentRoomsInput;
   SimilarIncident: Omit<SimilarIncident, 'incident'> & { incident: ResolversParentTypes['Incident'] };
-  Float: Scalars['Float']['output'];
   Subscription: Record<PropertyKey, never>;
   UnlinkIncidentFromMajorIncidentInput: UnlinkIncidentFromMajorIncidentInput;
   UpdatePostIncidentReviewInput: UpdatePostIncidentReviewInput;
@@ -1773,6 +1810,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   configurationItems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downtimeSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   escalationManager?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   failureStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   hasImplementedFix?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1798,6 +1836,7 @@ export type IncidentResolvers<ContextType = IncidentContext, ParentType extends 
   resolutionNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolutionWithoutChangeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  serviceRestoredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   similarMajorIncidents?: Resolver<Array<ResolversTypes['SimilarIncident']>, ParentType, ContextType, RequireFields<IncidentSimilarMajorIncidentsArgs, 'first'>>;
   sla?: Resolver<Maybe<ResolversTypes['IncidentSla']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
@@ -1971,6 +2010,7 @@ export type MutationResolvers<ContextType = IncidentContext, ParentType extends 
   publishPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReview'], ParentType, ContextType, RequireFields<MutationPublishPostIncidentReviewArgs, 'expectedVersion' | 'incidentId'>>;
   publishStatusUpdate?: Resolver<ResolversTypes['IncidentStatusUpdate'], ParentType, ContextType, RequireFields<MutationPublishStatusUpdateArgs, 'input'>>;
   reclassifyIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReclassifyIncidentArgs, 'input'>>;
+  recordServiceRestored?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRecordServiceRestoredArgs, 'input'>>;
   removeIncidentParticipant?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRemoveIncidentParticipantArgs, 'input'>>;
   reopenIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationReopenIncidentArgs, 'input'>>;
   resolveIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResolveIncidentArgs, 'input'>>;

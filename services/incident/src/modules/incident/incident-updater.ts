@@ -11,7 +11,13 @@ import { incidentNotFound, staleVersion } from './incident.errors';
 import { isVisibleTo } from './incident-visibility';
 
 export type IncidentChangeType =
-  'created' | 'status_changed' | 'priority_changed' | 'assigned' | 'escalated' | 'major_declared';
+  | 'created'
+  | 'status_changed'
+  | 'priority_changed'
+  | 'assigned'
+  | 'escalated'
+  | 'major_declared'
+  | 'service_restored';
 
 /** A committed-with-the-transaction change, as listeners see it (e.g. SLA clocks). */
 export interface IncidentChange {

@@ -138,6 +138,10 @@ export class Incident {
   @Column({ name: 'impact_statement', type: 'text', nullable: true })
   impactStatement!: string | null;
 
+  /** When service was restored for users (a workaround or mitigation), before full resolution. */
+  @Column({ name: 'service_restored_at', type: 'timestamptz', nullable: true })
+  serviceRestoredAt!: Date | null;
+
   /** Why a major incident was resolved without an implemented fixing change; null otherwise. */
   @Column({ name: 'resolution_without_change_reason', type: 'text', nullable: true })
   resolutionWithoutChangeReason!: string | null;

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../../__generated__/resolvers-types';
 import { incidentScope, seesInternal } from './incident.access';
+import { downtimeSeconds } from '../major-incident/service-restoration.domain';
 
 /** Thin: arguments -> use case -> result. Access rules live in the services; they validate inputs too. */
 export const incidentResolvers = {
@@ -27,6 +28,7 @@ export const incidentResolvers = {
   },
   Incident: {
     __resolveReference: (reference, context) => context.incidentById.load(reference.id),
+    downtimeSeconds: (incident) => downtimeSeconds(incident),
     reporter: (incident) => ({
       id: incident.reporterId,
       name: incident.reporterName,

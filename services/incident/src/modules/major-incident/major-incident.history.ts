@@ -1,4 +1,4 @@
-import { incidentMajorDeclaredV1 } from '@mim/contracts';
+import { incidentMajorDeclaredV1, incidentServiceRestoredV1 } from '@mim/contracts';
 import { newEvent } from '@mim/messaging';
 import { type RequestMeta, eventActor } from '@mim/service-kit';
 import type { Incident } from '../incident/incident.entity';
@@ -34,6 +34,39 @@ export function majorDeclaredEvent(incident: Incident, meta: RequestMeta, at: Da
       priority: incident.priority,
       impactStatement: incident.impactStatement ?? '',
       declaredAt: (incident.majorDeclaredAt ?? at).toISOString(),
+    },
+  });
+}
+
+/** The PUBLIC timeline entry of a restoration: the reporter learns service is back. */
+export function serviceRestoredEntry(
+  note: string,
+  actor: TimelineEntryInput['actor'],
+  at: Date,
+): TimelineEntryInput {
+  return {
+    kind: 'service_restored',
+    actor,
+    occurredAt: at,
+    visibility: 'PUBLIC',
+    summary: `Service restored: ${note}`.slice(0, 1_000),
+    detail: { note },
+  };
+}
+
+/** `incident.service_restored.v1`, built from the incident after the restoration (its new version). */
+export function serviceRestoredEvent(incident: Incident, note: string, meta: RequestMeta, at: Date) {
+  return newEvent(incidentServiceRestoredV1, {
+    aggregateId: incident.id,
+    aggregateVersion: incident.version,
+    actor: eventActor(meta.caller),
+    correlationId: meta.correlationId,
+    occurredAt: at,
+    data: {
+      incidentId: incident.id,
+      number: incident.number,
+      restoredAt: (incident.serviceRestoredAt ?? at).toISOString(),
+      note,
     },
   });
 }

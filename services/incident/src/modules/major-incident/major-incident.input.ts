@@ -10,3 +10,10 @@ export const declareMajorIncidentInput = z.object({
   impactStatement: requiredText(impactStatementLimit),
   at: importedAt,
 });
+
+export const recordServiceRestoredInput = z.object({
+  id: incidentIdArg,
+  expectedVersion,
+  note: requiredText(1_000),
+  at: importedAt,
+});

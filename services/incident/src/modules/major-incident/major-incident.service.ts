@@ -4,8 +4,14 @@ import { actorOf } from '../incident/incident.history';
 import { requirePermission } from '../incident/incident.permissions';
 import type { IncidentUpdater } from '../incident/incident-updater';
 import { declareMajor } from './major-incident.domain';
-import { majorDeclaredEntry, majorDeclaredEvent } from './major-incident.history';
-import { declareMajorIncidentInput } from './major-incident.input';
+import {
+  majorDeclaredEntry,
+  majorDeclaredEvent,
+  serviceRestoredEntry,
+  serviceRestoredEvent,
+} from './major-incident.history';
+import { declareMajorIncidentInput, recordServiceRestoredInput } from './major-incident.input';
+import { restoreService } from './service-restoration.domain';
 
 /**
  * The major incident process, stage 1: declaring one. Like every change of an incident, one
@@ -28,6 +34,29 @@ export class MajorIncidentService {
           changes: state,
           timeline: [majorDeclaredEntry({ ...incident, ...state }, actorOf(meta.caller), at)],
           events: (updated) => [majorDeclaredEvent(updated, meta, at)],
+        };
+      },
+      { at: input.at },
+    );
+  }
+
+  /**
+   * Records that service is restored for users (mitigation) while the incident stays open: the end of
+   * its downtime. Whoever may resolve the incident may record it; admins may import a past `at`.
+   */
+  recordServiceRestored(meta: RequestMeta, rawInput: unknown): Promise<Incident> {
+    requirePermission(meta.caller, 'resolve');
+    const input = parseInput(recordServiceRestoredInput, rawInput);
+    return this.updater.update(
+      meta,
+      input.id,
+      (incident, at) => {
+        const state = restoreService(incident, input.expectedVersion, at);
+        return {
+          type: 'service_restored',
+          changes: { serviceRestoredAt: state.serviceRestoredAt, version: state.version },
+          timeline: [serviceRestoredEntry(input.note, actorOf(meta.caller), at)],
+          events: (updated) => [serviceRestoredEvent(updated, input.note, meta, at)],
         };
       },
       { at: input.at },

@@ -12,6 +12,7 @@ export const incidentTimelineKinds = [
   'participant_added',
   'participant_removed',
   'major_declared',
+  'service_restored',
 ] as const;
 export type IncidentTimelineKind = (typeof incidentTimelineKinds)[number];
 
@@ -25,6 +26,7 @@ const publicKinds: readonly string[] = [
   'created',
   'status_changed',
   'major_declared',
+  'service_restored',
 ] satisfies IncidentTimelineKind[];
 
 export function defaultVisibility(kind: string): CommentVisibility {
