@@ -272,6 +272,39 @@ describe('live subscriptions through the gateway (graphql-ws over real sockets)'
     expect(control.received.at(-1)?.data?.incidentUpdated.id).toBe(incident.id);
   });
 
+  it('incidentUpdated applies the filter of Query.incidents: only P1 incidents of the checkout service', async () => {
+    const before = await openSubscriptions(stack.gatewayUrl);
+    const filtered = open(manager).subscribe<{ incidentUpdated: { id: string; priority: string } }>(
+      `subscription($filter: IncidentFilter) { incidentUpdated(filter: $filter) { id priority } }`,
+      { filter: { priority: ['P1'], service: 'checkout' } },
+    );
+    await eventually(async () => expect(await openSubscriptions(stack.gatewayUrl)).toBe(before + 1));
+    const urgent = await createIncident('Checkout down for every customer'); // EXTENSIVE x CRITICAL: P1, checkout
+    const minor = (
+      await call<{ createIncident: { id: string } }>(
+        `mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }`,
+        {
+          input: {
+            title: 'A typo on the checkout page',
+            description: 'Cosmetic',
+            channel: 'PORTAL',
+            impact: 'MINOR',
+            urgency: 'LOW',
+            affectedServices: ['checkout'],
+          },
+        },
+      )
+    ).createIncident;
+    await comment(minor.id, 'not urgent');
+    await comment(urgent.id, 'urgent');
+    // Updates of one incident may be merged into one payload (its latest state): at least one arrives.
+    await filtered.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(filtered.received.map((payload) => payload.data?.incidentUpdated)).toEqual(
+      filtered.received.map(() => ({ id: urgent.id, priority: 'P1' })),
+    );
+  });
+
   it('an end user receives updates of their own incidents only', async () => {
     const reporter = await tokenFor('user-1', ['end_user'], { name: 'Rita Reporter' });
     const own = await createIncident('My laptop cannot reach the VPN', reporter);
