@@ -19,6 +19,15 @@ export { DateTimeScalar } from './date-time-scalar';
 export { consumerFor } from './consumer-for';
 export { type RequestMeta, traceHeaders } from './request-meta';
 export { isUuid } from './uuid';
+export {
+  expectedVersion,
+  hasNoNul,
+  noNulMessage,
+  optionalText,
+  personInput,
+  recordIdArg,
+  requiredText,
+} from './text-input';
 export { pageArgs, type PageArgs } from './page-args';
 export { encodeCursor, decodeCursor, type KeysetPosition } from './keyset-cursor';
 export { newestFirstPage, type Page, type PageInfo } from './keyset-page';

@@ -1,30 +1,8 @@
+import { hasNoNul, noNulMessage, recordIdArg, requiredText } from '@mim/service-kit';
 import { z } from 'zod';
 
-/**
- * Text rules shared by every input of this service. PostgreSQL refuses NUL (U+0000) in text and jsonb,
- * so it is refused here with BAD_USER_INPUT before it can reach the database as a 500.
- */
-export const hasNoNul = (value: string) => !value.includes('\u0000');
-const noNulMessage = 'must not contain NUL characters';
-
-/** Required text: no NUL, trimmed, 1 to `max` characters. */
-export const requiredText = (max: number) =>
-  z
-    .string()
-    .refine(hasNoNul, noNulMessage)
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
-
-/** Optional text: absent, null or blank all mean none (null). */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .refine(hasNoNul, noNulMessage)
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .nullish()
-    .transform((value) => (value ? value : null));
+// Input rules of this service. The ones every service shares (required and optional text without NUL,
+// people, expected versions, record ids) come from @mim/service-kit and are re-exported at the end.
 
 /** A short machine name (service, CI, group, category code). */
 export const nameText = (max = 100) => requiredText(max);
@@ -43,16 +21,12 @@ export const emailText = z
   .max(320, 'must be at most 320 characters')
   .pipe(z.email('must be an email address'));
 
-/** A person named by a client (assignee, manager): a user id and a display name. */
-export const personInput = z.object({ id: requiredText(200), name: requiredText(200) });
-
-/** `expectedVersion` of every change: the version the client read. */
-export const expectedVersion = z.number().int().positive();
-
 /** An incident id as clients send it; anything that is not a UUID simply finds nothing. */
-export const incidentIdArg = z.string().refine(hasNoNul, noNulMessage).max(100);
+export const incidentIdArg = recordIdArg;
 
 /** A JSON value with no NUL anywhere (jsonb refuses `\u0000` in strings). */
 export function jsonHasNoNul(value: unknown): boolean {
   return !JSON.stringify(value ?? null).includes('\\u0000');
 }
+
+export { expectedVersion, hasNoNul, optionalText, personInput, requiredText } from '@mim/service-kit';
