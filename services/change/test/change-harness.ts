@@ -2,13 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@mim/auth';
 import type { RunningService } from '@mim/service-kit';
-import {
-  type GraphQLResponse,
-  type TestService,
-  graphqlRequest,
-  startTestService,
-  tokenFor,
-} from '@mim/testing';
+import { ServiceCaller, type TestService, startTestService, tokenFor } from '@mim/testing';
 import { type ChangeEnv, readEnv } from '../src/env';
 import { changeService } from '../src/service-definition';
 
@@ -90,15 +84,21 @@ export const changeInput = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** One change service with its own database and stream, and helpers to call it as a given role. */
-export class ChangeHarness {
+export class ChangeHarness extends ServiceCaller<Change> {
   private constructor(
     private readonly testService: TestService<ChangeEnv>,
     readonly service: RunningService<ChangeEnv>,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(overrides: Record<string, string> = {}): Promise<ChangeHarness> {
     const testService = await startTestService(changeService, readEnv, { label: 'change', overrides });
     return new ChangeHarness(testService, testService.service);
+  }
+
+  protected get url(): string {
+    return this.service.url;
   }
 
   get topology() {
@@ -111,21 +111,6 @@ export class ChangeHarness {
 
   token(subject: string, roles: Role[]): Promise<string> {
     return tokenFor(subject, roles, { name: subject });
-  }
-
-  call<T = Record<string, unknown>>(
-    token: string,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ): Promise<GraphQLResponse<T>> {
-    return graphqlRequest<T>(this.service.url, query, { token, variables });
-  }
-
-  /** Runs an operation that must succeed and returns its single field. */
-  async ok<T = Change>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await this.call<Record<string, T>>(token, query, variables);
-    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
-    return Object.values(response.data!)[0]!;
   }
 
   /** The first error of a call that must fail. */

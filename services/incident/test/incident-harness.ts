@@ -1,13 +1,7 @@
 import 'reflect-metadata';
 import type { Role } from '@mim/auth';
 import type { RunningService } from '@mim/service-kit';
-import {
-  type GraphQLResponse,
-  type TestService,
-  graphqlRequest,
-  startTestService,
-  tokenFor,
-} from '@mim/testing';
+import { ServiceCaller, type TestService, startTestService, tokenFor } from '@mim/testing';
 import { type IncidentEnv, readEnv } from '../src/env';
 import { incidentService } from '../src/service-definition';
 
@@ -70,15 +64,21 @@ export const validInput = {
 };
 
 /** One incident service with its own database and stream, and helpers to call it as a given role. */
-export class IncidentHarness {
+export class IncidentHarness extends ServiceCaller<Incident> {
   private constructor(
     private readonly testService: TestService<IncidentEnv>,
     readonly service: RunningService<IncidentEnv>,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(overrides: Record<string, string> = {}): Promise<IncidentHarness> {
     const testService = await startTestService(incidentService, readEnv, { label: 'incident', overrides });
     return new IncidentHarness(testService, testService.service);
+  }
+
+  protected get url(): string {
+    return this.service.url;
   }
 
   stop(): Promise<void> {
@@ -87,28 +87,6 @@ export class IncidentHarness {
 
   token(subject: string, roles: Role[], name = subject): Promise<string> {
     return tokenFor(subject, roles, { name });
-  }
-
-  call<T = Record<string, unknown>>(
-    token: string,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ): Promise<GraphQLResponse<T>> {
-    return graphqlRequest<T>(this.service.url, query, { token, variables });
-  }
-
-  /** Runs a mutation that must succeed and returns its single field. */
-  async ok<T = Incident>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await this.call<Record<string, T>>(token, query, variables);
-    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
-    return Object.values(response.data!)[0]!;
-  }
-
-  /** The first error's code, for a call that must fail. */
-  async errorCode(token: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
-    const response = await this.call(token, query, variables);
-    expect(response.errors).toBeDefined();
-    return response.errors?.[0]?.extensions?.code;
   }
 
   create(token: string, input: Record<string, unknown> = {}): Promise<Incident> {

@@ -2,14 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@mim/auth';
 import type { RunningService } from '@mim/service-kit';
-import {
-  type GraphQLResponse,
-  type TestService,
-  graphqlRequest,
-  publishEvent,
-  startTestService,
-  tokenFor,
-} from '@mim/testing';
+import { ServiceCaller, type TestService, publishEvent, startTestService, tokenFor } from '@mim/testing';
 import { type ProblemEnv, readEnv } from '../src/env';
 import { problemService } from '../src/service-definition';
 
@@ -83,15 +76,21 @@ export const fiveWhys = (rootCause: string | null = 'A WAF rule with a backtrack
 });
 
 /** One problem service with its own database and stream, and helpers to call it as a given role. */
-export class ProblemHarness {
+export class ProblemHarness extends ServiceCaller<Problem> {
   private constructor(
     private readonly testService: TestService<ProblemEnv>,
     readonly service: RunningService<ProblemEnv>,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(): Promise<ProblemHarness> {
     const testService = await startTestService(problemService, readEnv, { label: 'problem' });
     return new ProblemHarness(testService, testService.service);
+  }
+
+  protected get url(): string {
+    return this.service.url;
   }
 
   stop(): Promise<void> {
@@ -100,28 +99,6 @@ export class ProblemHarness {
 
   token(subject: string, roles: Role[], name = subject): Promise<string> {
     return tokenFor(subject, roles, { name });
-  }
-
-  call<T = Record<string, unknown>>(
-    token: string,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ): Promise<GraphQLResponse<T>> {
-    return graphqlRequest<T>(this.service.url, query, { token, variables });
-  }
-
-  /** Runs an operation that must succeed and returns its single field. */
-  async ok<T = Problem>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await this.call<Record<string, T>>(token, query, variables);
-    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
-    return Object.values(response.data!)[0]!;
-  }
-
-  /** The first error's code, for a call that must fail. */
-  async errorCode(token: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
-    const response = await this.call(token, query, variables);
-    expect(response.errors).toBeDefined();
-    return response.errors?.[0]?.extensions?.code;
   }
 
   create(token: string, input: Record<string, unknown> = validInput()): Promise<Problem> {
