@@ -14,7 +14,8 @@ import type { Incident } from './incident.entity';
 import type { Ownership } from './ownership.domain';
 
 /** The envelope fields every incident event shares: the aggregate after the change, who, which request. */
-function envelope(incident: Incident, meta: RequestMeta, at: Date) {
+/** The envelope fields of every event about an incident: its id and version, who, why (correlation), when. */
+export function incidentEventEnvelope(incident: Incident, meta: RequestMeta, at: Date) {
   return {
     aggregateId: incident.id,
     aggregateVersion: incident.version,
@@ -26,7 +27,7 @@ function envelope(incident: Incident, meta: RequestMeta, at: Date) {
 
 export function createdEvent(incident: Incident, meta: RequestMeta, at: Date) {
   return newEvent(incidentCreatedV1, {
-    ...envelope(incident, meta, at),
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,
@@ -52,7 +53,7 @@ export function createdEvent(incident: Incident, meta: RequestMeta, at: Date) {
 /** Emitted for every transition, whatever the intent, so status consumers see them all. */
 export function statusChangedEvent(incident: Incident, change: StatusChange, meta: RequestMeta, at: Date) {
   return newEvent(incidentStatusChangedV1, {
-    ...envelope(incident, meta, at),
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,
@@ -73,7 +74,7 @@ export function priorityChangedEvent(
   at: Date,
 ) {
   return newEvent(incidentPriorityChangedV1, {
-    ...envelope(incident, meta, at),
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,
@@ -93,7 +94,7 @@ export function assignedEvent(
   at: Date,
 ) {
   return newEvent(incidentAssignedV1, {
-    ...envelope(incident, meta, at),
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,
@@ -118,7 +119,7 @@ export function escalatedEvent(
   at: Date,
 ) {
   return newEvent(incidentEscalatedV1, {
-    ...envelope(incident, meta, at),
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,

@@ -1,8 +1,9 @@
 import { incidentMajorDeclaredV1, incidentServiceRestoredV1 } from '@mim/contracts';
 import { newEvent } from '@mim/messaging';
-import { type RequestMeta, eventActor } from '@mim/service-kit';
+import type { RequestMeta } from '@mim/service-kit';
 import type { Incident } from '../incident/incident.entity';
 import type { TimelineEntryInput } from '../timeline/timeline.service';
+import { incidentEventEnvelope } from '../incident/incident-events';
 
 /** The PUBLIC timeline entry of a declaration: the reporter learns their incident is handled as major. */
 export function majorDeclaredEntry(
@@ -23,11 +24,7 @@ export function majorDeclaredEntry(
 /** `incident.major_declared.v1`, built from the incident after the declaration (its new version). */
 export function majorDeclaredEvent(incident: Incident, meta: RequestMeta, at: Date) {
   return newEvent(incidentMajorDeclaredV1, {
-    aggregateId: incident.id,
-    aggregateVersion: incident.version,
-    actor: eventActor(meta.caller),
-    correlationId: meta.correlationId,
-    occurredAt: at,
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,
@@ -57,11 +54,7 @@ export function serviceRestoredEntry(
 /** `incident.service_restored.v1`, built from the incident after the restoration (its new version). */
 export function serviceRestoredEvent(incident: Incident, note: string, meta: RequestMeta, at: Date) {
   return newEvent(incidentServiceRestoredV1, {
-    aggregateId: incident.id,
-    aggregateVersion: incident.version,
-    actor: eventActor(meta.caller),
-    correlationId: meta.correlationId,
-    occurredAt: at,
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,

@@ -1,9 +1,10 @@
 import { incidentParticipantAddedV1, incidentParticipantRemovedV1 } from '@mim/contracts';
 import { newEvent } from '@mim/messaging';
-import { type RequestMeta, eventActor } from '@mim/service-kit';
+import type { RequestMeta } from '@mim/service-kit';
 import type { Incident } from '../incident/incident.entity';
 import type { TimelineEntryInput } from '../timeline/timeline.service';
 import { type TeamChange, type TeamMember, roleNames } from './participant.domain';
+import { incidentEventEnvelope } from '../incident/incident-events';
 
 type Actor = TimelineEntryInput['actor'];
 type Changed = Exclude<TeamChange, { kind: 'unchanged' }>;
@@ -42,12 +43,8 @@ export function participantRemovedEntry(participant: TeamMember, actor: Actor, a
 
 function envelope(incident: Incident, meta: RequestMeta, at: Date) {
   return {
-    aggregateId: incident.id,
     // The team is not part of the incident's versioned state: its version stays as it is.
-    aggregateVersion: incident.version,
-    actor: eventActor(meta.caller),
-    correlationId: meta.correlationId,
-    occurredAt: at,
+    ...incidentEventEnvelope(incident, meta, at),
   };
 }
 

@@ -1,9 +1,10 @@
 import { incidentPostIncidentReviewPublishedV1 } from '@mim/contracts';
 import { newEvent } from '@mim/messaging';
-import { type RequestMeta, eventActor } from '@mim/service-kit';
+import type { RequestMeta } from '@mim/service-kit';
 import type { Incident } from '../incident/incident.entity';
 import type { TimelineEntryInput } from '../timeline/timeline.service';
 import type { PostIncidentReview } from './post-incident-review.entity';
+import { incidentEventEnvelope } from '../incident/incident-events';
 
 type Actor = TimelineEntryInput['actor'];
 
@@ -47,11 +48,7 @@ export function reviewPublishedEvent(
   at: Date,
 ) {
   return newEvent(incidentPostIncidentReviewPublishedV1, {
-    aggregateId: incident.id,
-    aggregateVersion: incident.version,
-    actor: eventActor(meta.caller),
-    correlationId: meta.correlationId,
-    occurredAt: at,
+    ...incidentEventEnvelope(incident, meta, at),
     data: {
       incidentId: incident.id,
       number: incident.number,

@@ -1,9 +1,10 @@
 import { incidentRoomsSetV1 } from '@mim/contracts';
 import { newEvent } from '@mim/messaging';
-import { type RequestMeta, eventActor } from '@mim/service-kit';
+import type { RequestMeta } from '@mim/service-kit';
 import type { Incident } from '../incident/incident.entity';
 import type { TimelineEntryInput } from '../timeline/timeline.service';
 import type { Rooms } from './war-room.domain';
+import { incidentEventEnvelope } from '../incident/incident-events';
 
 /** INTERNAL: the bridge and the war room are the team's (a public bridge invites strangers). */
 export function roomsSetEntry(
@@ -28,12 +29,8 @@ export function roomsSetEntry(
 
 export function roomsSetEvent(incident: Incident, rooms: Rooms, meta: RequestMeta, at: Date) {
   return newEvent(incidentRoomsSetV1, {
-    aggregateId: incident.id,
     // The rooms are not part of the incident's versioned state: its version stays as it is.
-    aggregateVersion: incident.version,
-    actor: eventActor(meta.caller),
-    correlationId: meta.correlationId,
-    occurredAt: at,
+    ...incidentEventEnvelope(incident, meta, at),
     data: { incidentId: incident.id, ...rooms },
   });
 }
