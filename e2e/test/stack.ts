@@ -29,6 +29,8 @@ export interface Stack {
 export interface StackOptions {
   /** Extra environment of the incident service, e.g. `INTAKE_HMAC_SECRETS` to turn intake on. */
   incidentEnv?: Record<string, string>;
+  /** Extra environment of the notification service, e.g. `SMTP_URL` of a test's SMTP server. */
+  notificationEnv?: Record<string, string>;
   /** Extra environment of the gateway, e.g. lower limits for a test of them. */
   gatewayEnv?: Record<string, string>;
 }
@@ -57,7 +59,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     incident: await start('incident', incidentService, readIncidentEnv, options.incidentEnv),
     problem: await start('problem', problemService, readProblemEnv),
     change: await start('change', changeService, readChangeEnv),
-    notification: await start('notification', notificationService, readNotificationEnv),
+    notification: await start(
+      'notification',
+      notificationService,
+      readNotificationEnv,
+      options.notificationEnv,
+    ),
     analytics: await start('analytics', analyticsService, readAnalyticsEnv),
   } as Stack['services'];
 

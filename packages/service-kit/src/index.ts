@@ -12,6 +12,7 @@ export {
   type BrokerLink,
   type StartHooks,
   type RunningService,
+  type BackgroundWorker,
 } from './run-service';
 export { eventActor } from './event-actor';
 export { standardHealthChecks } from './health-checks';

@@ -41,6 +41,18 @@ export interface ServiceDefinition<TEnv extends ServiceEnv> {
    * scheduler runs from the database alone (handlers write the outbox), so it needs no broker.
    */
   jobs?: (deps: ServerDeps<TEnv>) => Record<string, JobHandler<never>>;
+  /**
+   * Long-running loops that need the database only (e.g. the notification service's sender of emails
+   * and webhooks). Started with the scheduler, before the broker connection; stopped first.
+   */
+  workers?: (deps: ServerDeps<TEnv>) => BackgroundWorker[];
+}
+
+/** A loop the runtime starts and stops with the service. `stop` lets work in progress finish. */
+export interface BackgroundWorker {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface RunningService<TEnv extends ServiceEnv = ServiceEnv> {
@@ -51,6 +63,7 @@ export interface RunningService<TEnv extends ServiceEnv = ServiceEnv> {
   consumers: Array<EventConsumer<never>>;
   /** Fires the service's `jobs`; null when it declares none. */
   scheduler: JobScheduler | null;
+  workers: BackgroundWorker[];
   stop(): Promise<void>;
 }
 
@@ -96,18 +109,24 @@ export async function startService<TEnv extends ServiceEnv>(
   };
 
   const scheduler = createScheduler(definition.jobs?.(serverDeps), serverDeps);
+  const workers = definition.workers?.(serverDeps) ?? [];
+  const stopBackground = async () => {
+    for (const worker of workers) await worker.stop();
+    await scheduler?.stop();
+  };
   const server = definition.createServer(serverDeps);
   const stopServer = async () => {
-    await scheduler?.stop();
+    await stopBackground();
     await server.stop();
     await dataSource.destroy();
   };
   let address: { url: string; port: number };
   try {
     await scheduler?.start();
+    for (const worker of workers) await worker.start();
     address = await server.listen(env.PORT, env.HOST);
   } catch (error) {
-    await scheduler?.stop();
+    await stopBackground();
     await dataSource.destroy();
     throw error;
   }
@@ -139,8 +158,9 @@ export async function startService<TEnv extends ServiceEnv>(
     relay,
     consumers,
     scheduler,
+    workers,
     async stop() {
-      await scheduler?.stop();
+      await stopBackground();
       await server.stop();
       for (const consumer of consumers) await consumer.stop();
       await relay.stop();

@@ -9,3 +9,12 @@ export { testServiceEnv } from './test-service-env';
 export { startTestService, type TestService } from './start-test-service';
 export { publishEvent } from './publish-event';
 export { createMigratedTestDatabase, type MigratedTestDatabase } from './migrated-test-database';
+export { startSmtpSink, type SmtpSink, type SinkMessage } from './smtp-sink';
+export {
+  startWebhookReceiver,
+  webhookResponders,
+  type WebhookReceiver,
+  type ReceivedWebhook,
+  type WebhookReply,
+  type WebhookResponder,
+} from './webhook-receiver';

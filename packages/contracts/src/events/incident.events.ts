@@ -74,6 +74,12 @@ export const incidentStatusChangedV1 = defineEvent({
     reporterId: z.string(),
     reason: z.string().nullable(),
     changedAt: z.iso.datetime({ offset: true }),
+    /**
+     * Whether the incident is a major incident at this change. Added later as an optional field (events
+     * written before it stay valid): a consumer that reacts to the resolution of major incidents needs
+     * to know it even when incident.major_declared, on another subject, has not reached it yet.
+     */
+    major: z.boolean().optional(),
   }),
   example: {
     incidentId: '0b6f2a4e-7a53-4d52-8f0e-4d7c2a1b9c10',
@@ -84,6 +90,7 @@ export const incidentStatusChangedV1 = defineEvent({
     reporterId: 'user-42',
     reason: null,
     changedAt: '2019-07-02T13:47:00.000Z',
+    major: true,
   },
 });
 

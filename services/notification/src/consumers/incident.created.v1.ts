@@ -1,13 +1,13 @@
 import { incidentCreatedV1 } from '@mim/contracts';
 import { type ServiceDeps, consumerFor } from '@mim/service-kit';
 import type { NotificationEnv } from '../env';
-import { notificationsForIncidentCreated } from '../modules/notification/notification.domain';
-import { NotificationService } from '../modules/notification/notification.service';
+import type { NotificationReactions } from '../modules/notification/notification.reactions';
 
-/** Tells the reporter their incident was received, in the consumer's (inbox) transaction. */
-export const incidentCreatedConsumer = (deps: ServiceDeps<NotificationEnv>) => {
-  const notifications = new NotificationService(deps.dataSource);
-  return consumerFor(deps, 'notification', incidentCreatedV1, async (event, manager) => {
-    await notifications.deliver(manager, event, notificationsForIncidentCreated(event.data));
-  });
-};
+/** Keeps the incident snapshot and tells the reporter (and any rule of INCIDENT_CREATED). */
+export const incidentCreatedConsumer = (
+  deps: ServiceDeps<NotificationEnv>,
+  reactions: NotificationReactions,
+) =>
+  consumerFor(deps, 'notification', incidentCreatedV1, (event, manager) =>
+    reactions.incidentCreated(event, manager),
+  );

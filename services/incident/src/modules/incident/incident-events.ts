@@ -13,7 +13,6 @@ import type { StatusChange } from './incident.domain';
 import type { Incident } from './incident.entity';
 import type { Ownership } from './ownership.domain';
 
-/** The envelope fields every incident event shares: the aggregate after the change, who, which request. */
 /** The envelope fields of every event about an incident: its id and version, who, why (correlation), when. */
 export function incidentEventEnvelope(incident: Incident, meta: RequestMeta, at: Date) {
   return {
@@ -63,6 +62,7 @@ export function statusChangedEvent(incident: Incident, change: StatusChange, met
       reporterId: incident.reporterId,
       reason: change.reason,
       changedAt: at.toISOString(),
+      major: incident.isMajor,
     },
   });
 }

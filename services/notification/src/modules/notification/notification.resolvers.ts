@@ -1,9 +1,8 @@
-import { DateTimeScalar } from '@mim/service-kit';
 import type { Resolvers } from '../../__generated__/resolvers-types';
+import { languageOf } from './notification.language';
 
 /** Thin: arguments -> use case -> result. Access rules live in the service; it validates inputs too. */
 export const notificationResolvers: Resolvers = {
-  DateTime: DateTimeScalar,
   Query: {
     myNotifications: (_root, args, context) => context.notifications.inbox(context.caller, args),
     // In the caller's scope (notification.access.ts); a malformed id is null, as in `incident(id)`.
@@ -17,6 +16,8 @@ export const notificationResolvers: Resolvers = {
     __resolveReference: (reference, context) => context.notificationById.load(reference.id),
     incident: (notification) =>
       notification.incidentId ? { __typename: 'Incident', id: notification.incidentId } : null,
+    language: (notification) => languageOf(notification.locale),
+    emailAddress: (notification) => (notification.channel === 'EMAIL' ? notification.destination : null),
   },
   Incident: {
     __resolveReference: (reference) => ({ id: reference.id }),

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Benchmark: sustained webhook fan-out of the notification service (issue 7). The real service runs in
+// this process (built output, fresh database, private stream); the receiver is a separate process on
+// loopback. DECLARATIONS major incident declarations, published as the incident service would, each
+// reach a technical team with ENDPOINTS webhook endpoints through the default rule: DECLARATIONS x
+// ENDPOINTS signed webhook calls. Reports the rate from the first declaration published to the last call
+// received, and checks that every delivery arrived exactly once with a valid signature.
+//
+//   npm run bench -- notification-webhooks      (DECLARATIONS=100 ENDPOINTS=100 to change the sizes)
+import { fork } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { admin, natsUrl, percentile, root } from './lib/stack.mjs';
+import { writeResults } from './lib/results.mjs';
+
+const require = createRequire(import.meta.url);
+require('reflect-metadata');
+const { connect } = require('@nats-io/transport-node');
+const { jetstream, jetstreamManager } = require('@nats-io/jetstream');
+const { startService } = require(path.join(root, 'packages/service-kit/dist/index.js'));
+const { newEvent } = require(path.join(root, 'packages/messaging/dist/index.js'));
+const { incidentCreatedV1, incidentMajorDeclaredV1 } = require(
+  path.join(root, 'packages/contracts/dist/index.js'),
+);
+const { notificationService, readEnv } = require(path.join(root, 'services/notification/dist/index.js'));
+
+const declarations = Number(process.env.DECLARATIONS ?? 100);
+const endpoints = Number(process.env.ENDPOINTS ?? 100);
+const expected = declarations * endpoints;
+const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+
+function ask(child, type) {
+  return new Promise((resolve) => {
+    const listener = (message) => {
+      if (message.type === type) {
+        child.off('message', listener);
+        resolve(message);
+      }
+    };
+    child.on('message', listener);
+    child.send({ type });
+  });
+}
+
+async function main() {
+  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const database = `mim_bench_notification_${id}`;
+  const stream = `BENCH_${id.toUpperCase()}`;
+  const prefix = `bench.${id}`;
+  await admin(`CREATE DATABASE "${database}"`);
+  const url = new URL(process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${database}`;
+
+  const receiver = fork(path.join(root, 'bench/clients/webhook-receiver.mjs'), [JSON.stringify({ secret })]);
+  const { port } = await new Promise((resolve) => receiver.once('message', resolve));
+  const service = await startService(
+    notificationService,
+    readEnv({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: url.toString(),
+      NATS_URL: natsUrl,
+      EVENTS_STREAM: stream,
+      EVENTS_SUBJECT_PREFIX: prefix,
+      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+      AUTH_ISSUER: 'https://bench.mim/',
+      AUTH_AUDIENCE: 'mim-api',
+    }),
+  );
+  const nats = await connect({ servers: natsUrl });
+  try {
+    const db = service.deps.dataSource;
+    // The technical team of the service, as an administrator sets it up: webhooks only, no members.
+    const groupId = randomUUID();
+    await db.query(
+      `INSERT INTO stakeholder_group (id, name, kind, services) VALUES ($1, 'Checkout SRE', 'TECHNICAL_TEAM', '{checkout}')`,
+      [groupId],
+    );
+    for (let index = 0; index < endpoints; index += 1) {
+      await db.query(
+        `INSERT INTO webhook_endpoint (id, group_id, name, url, format, secret) VALUES ($1, $2, $3, $4, 'GENERIC', $5)`,
+        [randomUUID(), groupId, `hook-${index}`, `http://127.0.0.1:${port}/hooks/${index}`, secret],
+      );
+    }
+
+    const js = jetstream(nats);
+    const publish = (event) => {
+      const { subject, ...envelope } = event;
+      return js.publish(`${prefix}.${subject}`, JSON.stringify(envelope), { msgID: event.id });
+    };
+    const incidents = Array.from({ length: declarations }, (_, index) => {
+      const incidentId = randomUUID();
+      const number = `INC-${String(index + 1).padStart(6, '0')}`;
+      return {
+        created: newEvent(incidentCreatedV1, {
+          aggregateId: incidentId,
+          aggregateVersion: 1,
+          actor: { kind: 'system', id: 'bench' },
+          correlationId: `bench-${index}`,
+          data: { ...incidentCreatedV1.example, incidentId, number, affectedServices: ['checkout'] },
+        }),
+        declared: newEvent(incidentMajorDeclaredV1, {
+          aggregateId: incidentId,
+          aggregateVersion: 2,
+          actor: { kind: 'system', id: 'bench' },
+          correlationId: `bench-${index}`,
+          data: { ...incidentMajorDeclaredV1.example, incidentId, number },
+        }),
+      };
+    });
+    for (const { created } of incidents) await publish(created);
+
+    const startedAt = Date.now();
+    for (const { declared } of incidents) await publish(declared);
+    const deadline = startedAt + 10 * 60_000;
+    let stats;
+    for (;;) {
+      stats = await ask(receiver, 'stats');
+      if (stats.unique >= expected || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // Anything still in flight would show as a duplicate now.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    stats = await ask(receiver, 'stats');
+    const [rows] = await db.query(
+      `SELECT count(*) FILTER (WHERE status = 'SENT')::int AS sent,
+              count(*) FILTER (WHERE status <> 'SENT')::int AS not_sent,
+              count(*) FILTER (WHERE attempts > 1)::int AS retried
+       FROM notification WHERE channel = 'WEBHOOK'`,
+    );
+    const latency = await db.query(
+      `SELECT extract(epoch FROM (sent_at - created_at)) * 1000 AS ms FROM notification
+       WHERE channel = 'WEBHOOK' AND sent_at IS NOT NULL ORDER BY 1`,
+    );
+    const sorted = latency.map((row) => Number(row.ms));
+    const seconds = (stats.lastAt - startedAt) / 1000;
+    const result = {
+      declarations,
+      endpoints,
+      expected,
+      received: stats.unique,
+      duplicates: stats.duplicates,
+      badSignatures: stats.badSignatures,
+      lost: expected - stats.unique,
+      sentInDatabase: rows.sent,
+      notSent: rows.not_sent,
+      retried: rows.retried,
+      seconds: Number(seconds.toFixed(2)),
+      deliveriesPerSecond: Math.round(stats.unique / seconds),
+      plannedToSentMs: { p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)) },
+    };
+    console.table([result]);
+    const exact =
+      result.lost === 0 && result.duplicates === 0 && result.badSignatures === 0 && result.notSent === 0;
+    console.log(
+      exact ? 'every delivery arrived exactly once, signed' : 'DELIVERIES LOST, DUPLICATED OR UNSIGNED',
+    );
+    writeResults('notification-webhooks', { ...result, exactlyOnce: exact });
+    if (!exact) process.exitCode = 1;
+  } finally {
+    await service.stop();
+    receiver.send({ type: 'stop' });
+    await new Promise((resolve) => receiver.once('exit', resolve));
+    const jsm = await jetstreamManager(nats);
+    for (const name of [stream, `${stream}_DLQ`]) await jsm.streams.delete(name).catch(() => undefined);
+    await nats.close();
+    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  }
+}
+
+await main();
