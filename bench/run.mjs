@@ -10,6 +10,8 @@ const scenarios = {
   'incident-queries': 'incident-queries.mjs',
   'gateway-overhead': 'gateway-overhead.mjs',
   'subscription-fanout': 'subscription-fanout.mjs',
+  'notification-webhooks': 'notification-webhooks.mjs',
+  'analytics-scale': 'analytics-scale.mjs',
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in scenarios));

@@ -21,6 +21,10 @@ export const errorCodes = {
     'A major incident is resolved by an implemented change: none of the changes fixing it is implemented yet (`extensions.fixingChanges` lists them). Wait for the change, or give a reason for resolving it without one; nothing was changed.',
   NOT_A_MAJOR_INCIDENT:
     'The action belongs to the major incident process (conference bridge, war room, team tasks, status updates) and the incident has not been declared a major incident; declare it first. Nothing was changed.',
+  NAME_TAKEN:
+    'Another record of the same kind already has this name (names are compared case-insensitively; `extensions.name` repeats it), e.g. a stakeholder group or a notification rule. Choose another name; nothing was changed.',
+  UNKNOWN_STAKEHOLDERS:
+    'Some of the people named are not in the stakeholder directory (`extensions.userIds` lists them); add them with saveStakeholder first. Nothing was changed.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not match the schema.',
   BAD_REQUEST: 'The HTTP request is malformed (e.g. missing query, CSRF protection).',
@@ -45,6 +49,10 @@ export const errorCodes = {
     'A subscriber fell too far behind the event feed and its subscription was ended; resubscribe with the last cursor.',
   SUBGRAPH_UNAVAILABLE:
     'A service behind the gateway did not answer; its fields are null, the rest of the response is complete (`extensions.serviceName` names it).',
+  NOTIFICATION_NOT_DEAD_LETTERED:
+    'Only a dead-lettered email or webhook delivery can be resent; this one is pending, sent, or already resent by someone else (`extensions.status` says which). Nothing was changed.',
+  METRICS_QUERY_TOO_EXPENSIVE:
+    'The metrics query would compute too many buckets (intervals in the range times estimated groups) or too many intervals; nothing ran. `extensions.intervals`, `extensions.estimatedBuckets` and `extensions.limit` say by how much: shorten the range, use a coarser interval, group by fewer dimensions or filter.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -23,6 +23,12 @@ export interface EventConsumerOptions<TDef extends EventDefinition> {
   retryDelaysMs: number[];
   ackWaitMs: number;
   batchSize?: number;
+  /**
+   * Messages handled at once (default 1: one after another, in stream order). More is for handlers
+   * that do not depend on the order of their subject's messages (order-tolerant projections): each
+   * message still gets its own transaction, inbox row and ack, so nothing else changes.
+   */
+  concurrency?: number;
 }
 
 /** Durable consumer name: one per (service, event subject), so every service gets every event. */
@@ -96,9 +102,20 @@ export class EventConsumer<TDef extends EventDefinition> {
         const consumer = await bus.js.consumers.get(bus.topology.stream, this.name);
         this.messages = await consumer.consume({ max_messages: this.options.batchSize ?? 64 });
         failures = 0;
-        for await (const message of this.messages) {
-          await this.handle(message);
-          if (!this.running) break;
+        const concurrency = Math.max(1, this.options.concurrency ?? 1);
+        const inFlight = new Set<Promise<void>>();
+        try {
+          for await (const message of this.messages) {
+            const handling: Promise<void> = this.handle(message)
+              .catch((error: unknown) => logger.error({ err: error, consumer: this.name }, 'handling failed'))
+              .finally(() => inFlight.delete(handling));
+            inFlight.add(handling);
+            if (inFlight.size >= concurrency) await Promise.race(inFlight);
+            if (!this.running) break;
+          }
+        } finally {
+          // Stopping or restarting: every message taken is finished (acked or nakked) first.
+          await Promise.all(inFlight);
         }
       } catch (error) {
         if (!this.running) break;

@@ -66,6 +66,36 @@ describe('idempotent JetStream consumers', () => {
     }
   });
 
+  it('handles up to `concurrency` messages at once, each once, and finishes them before stopping', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const consumer = recordingConsumer({
+      service: 'concurrent',
+      definition: incidentCreatedV1,
+      dataSource,
+      bus: eventBus,
+      concurrency: 4,
+      during: async () => {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        running -= 1;
+      },
+    });
+    const events = Array.from({ length: 12 }, () => incidentCreated());
+    for (const event of events) await publishEvent(eventBus, event);
+    await consumer.start();
+    try {
+      await eventually(async () => {
+        for (const event of events) expect(await appliedCount(dataSource, event.id)).toBe(1);
+      });
+    } finally {
+      await consumer.stop();
+    }
+    expect(mostAtOnce).toBe(4);
+    expect(running).toBe(0);
+  });
+
   it('applies an event republished under a new message id only once', async () => {
     const consumer = recordingConsumer({
       service: 'republish',

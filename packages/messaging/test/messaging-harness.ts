@@ -75,6 +75,9 @@ export function recordingConsumer<TDef extends EventDefinition>(options: {
   dataSource: DataSource;
   bus: EventBus;
   failFor?: (data: EventData<TDef>) => boolean;
+  concurrency?: number;
+  /** Called inside the handler before it records, e.g. to hold it for a while. */
+  during?: () => Promise<void>;
 }) {
   return new EventConsumer({
     service: options.service,
@@ -86,8 +89,10 @@ export function recordingConsumer<TDef extends EventDefinition>(options: {
     maxDeliver: 3,
     retryDelaysMs: [100, 200],
     ackWaitMs: 1500,
+    concurrency: options.concurrency,
     handler: async (event, manager: EntityManager) => {
       if (options.failFor?.(event.data)) throw new Error(`handler refuses ${event.id}`);
+      await options.during?.();
       await manager.query(`INSERT INTO applied (event_id, consumer) VALUES ($1, $2)`, [
         event.id,
         options.service,

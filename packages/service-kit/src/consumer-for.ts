@@ -11,6 +11,8 @@ export function consumerFor<TDef extends EventDefinition>(
   service: string,
   definition: TDef,
   handler: EventHandler<EventData<TDef>>,
+  /** `concurrency` > 1 only for handlers that do not depend on their subject's order (EventConsumer). */
+  options: { concurrency?: number } = {},
 ): EventConsumer<never> {
   const consumer = new EventConsumer({
     service,
@@ -23,6 +25,7 @@ export function consumerFor<TDef extends EventDefinition>(
     maxDeliver: deps.env.EVENTS_MAX_DELIVER,
     retryDelaysMs: deps.env.EVENTS_RETRY_DELAYS_MS,
     ackWaitMs: deps.env.EVENTS_ACK_WAIT_MS,
+    concurrency: options.concurrency,
   });
   // The runtime only starts and stops consumers; erasing the event type lets one list hold them all.
   return consumer as unknown as EventConsumer<never>;

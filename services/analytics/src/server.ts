@@ -3,19 +3,21 @@ import { type ServerDeps, createSubgraphServer, loadTypeDefs, standardHealthChec
 import { type AnalyticsContext, buildContext } from './context';
 import type { AnalyticsEnv } from './env';
 import { metricsResolvers } from './modules/metrics/metrics.resolvers';
-import { MetricsService } from './modules/metrics/metrics.service';
+import { metricsModuleFor } from './modules/metrics/metrics.module';
+import { createProjectionRebuild } from './modules/rebuild/rebuild.module';
+import { rebuildResolvers } from './modules/rebuild/rebuild.resolvers';
 
 export function createServer(deps: ServerDeps<AnalyticsEnv>) {
-  const metrics = new MetricsService(deps.dataSource);
+  const { metrics, queries } = metricsModuleFor(deps);
   return createSubgraphServer<AnalyticsContext>({
     service: 'analytics',
     typeDefs: loadTypeDefs(join(__dirname, 'modules')),
-    resolvers: metricsResolvers,
+    resolvers: { ...metricsResolvers, ...rebuildResolvers(createProjectionRebuild(deps)) },
     verifier: deps.verifier,
     logger: deps.logger,
     metrics: deps.metrics,
     ...standardHealthChecks(deps),
-    buildContext: (base) => buildContext(base, metrics),
+    buildContext: (base) => buildContext(base, metrics, queries),
     introspection: deps.env.NODE_ENV !== 'production',
   });
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { type IncidentStatus, incidentCreatedV1, incidentStatusChangedV1 } from '@mim/contracts';
+import { incidentCreatedV1 } from '@mim/contracts';
 import { newEvent } from '@mim/messaging';
 import type { RunningService } from '@mim/service-kit';
 import {
@@ -13,6 +13,7 @@ import {
 } from '@mim/testing';
 import { type AnalyticsEnv, readEnv } from '../src/env';
 import { analyticsService } from '../src/service-definition';
+import { statusChanged } from './analytics.fixtures';
 
 interface Durations {
   timeToAcknowledgeSeconds: number | null;
@@ -208,32 +209,7 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     });
   }
 
-  function changed(
-    incident: ReturnType<typeof created>,
-    version: number,
-    from: IncidentStatus,
-    to: IncidentStatus,
-    afterSeconds: number,
-  ) {
-    const at = new Date(Date.parse(incident.data.reportedAt) + afterSeconds * 1000);
-    return newEvent(incidentStatusChangedV1, {
-      aggregateId: incident.data.incidentId,
-      aggregateVersion: version,
-      actor: { kind: 'user', id: 'tech-1' },
-      correlationId: incident.correlationId,
-      occurredAt: at,
-      data: {
-        incidentId: incident.data.incidentId,
-        number: incident.data.number,
-        from,
-        to,
-        priority: incident.data.priority,
-        reporterId: incident.data.reporter.id,
-        reason: null,
-        changedAt: at.toISOString(),
-      },
-    });
-  }
+  const changed = statusChanged;
 
   /** Publishes as a producer's outbox relay would, to this service's stream. */
   const publish = (event: { subject: string; id: string }, msgID?: string) =>

@@ -20,6 +20,44 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** What a rebuild of the analytics projections did. */
+export type AnalyticsRebuild = {
+  __typename?: 'AnalyticsRebuild';
+  durationMs: Scalars['Int']['output'];
+  /** Incident events replayed from the stream (duplicates included: the merge absorbs them). */
+  eventsReplayed: Scalars['Int']['output'];
+  /** The projection's generation after the swap; readers reload everything when it moves. */
+  generation: Scalars['Int']['output'];
+  /** Incidents in the rebuilt projection. */
+  incidents: Scalars['Int']['output'];
+  /**
+   * The last stream sequence replayed; later events reached the new projection through the live consumers.
+   * A JetStream sequence (an unsigned 64-bit integer), exact up to 2^53.
+   */
+  replayedToSequence: Scalars['Float']['output'];
+};
+
+/** The downtime of major incidents, in seconds, with its total. */
+export type DowntimeStats = {
+  __typename?: 'DowntimeStats';
+  count: Scalars['Int']['output'];
+  mean?: Maybe<Scalars['Float']['output']>;
+  p50?: Maybe<Scalars['Float']['output']>;
+  p90?: Maybe<Scalars['Float']['output']>;
+  p95?: Maybe<Scalars['Float']['output']>;
+  total: Scalars['Float']['output'];
+};
+
+/** Durations in seconds; percentiles interpolate between closest ranks (as PostgreSQL percentile_cont); null when count is 0. */
+export type DurationStats = {
+  __typename?: 'DurationStats';
+  count: Scalars['Int']['output'];
+  mean?: Maybe<Scalars['Float']['output']>;
+  p50?: Maybe<Scalars['Float']['output']>;
+  p90?: Maybe<Scalars['Float']['output']>;
+  p95?: Maybe<Scalars['Float']['output']>;
+};
+
 export type Incident = {
   __typename?: 'Incident';
   id: Scalars['ID']['output'];
@@ -33,12 +71,135 @@ export type Incident = {
 /** Durations in seconds; each is null while one of its two instants is unknown. */
 export type IncidentMetrics = {
   __typename?: 'IncidentMetrics';
+  /** From the failure's start (else the report) to the restoration of service (else the resolution). */
+  downtimeSeconds?: Maybe<Scalars['Float']['output']>;
   /** acknowledgedAt - reportedAt (first move out of NEW, other than cancelling). */
   timeToAcknowledgeSeconds?: Maybe<Scalars['Float']['output']>;
   /** reportedAt - failureStartedAt; null when the start of the failure is unknown. */
   timeToDetectSeconds?: Maybe<Scalars['Float']['output']>;
   /** resolvedAt - reportedAt (latest resolution not reopened since); null while unresolved. */
   timeToResolveSeconds?: Maybe<Scalars['Float']['output']>;
+};
+
+export type IntakeChannel =
+  | 'API'
+  | 'CHAT'
+  | 'EMAIL'
+  | 'MONITORING'
+  | 'PHONE'
+  | 'PORTAL';
+
+/** Major incidents per calendar month of the range; changes are null when their base month has none. */
+export type MajorIncidentTrendPoint = {
+  __typename?: 'MajorIncidentTrendPoint';
+  changeFromFirstMonthPercent?: Maybe<Scalars['Float']['output']>;
+  changeFromPreviousMonthPercent?: Maybe<Scalars['Float']['output']>;
+  majorIncidents: Scalars['Int']['output'];
+  /** The first instant of the month. */
+  month: Scalars['DateTime']['output'];
+};
+
+/** Open incidents (not resolved, not cancelled) as of `asOf` = min(to, now), whenever reported, by age. */
+export type MetricsBacklog = {
+  __typename?: 'MetricsBacklog';
+  asOf: Scalars['DateTime']['output'];
+  atLeast30Days: Scalars['Int']['output'];
+  from1To3Days: Scalars['Int']['output'];
+  from3To7Days: Scalars['Int']['output'];
+  from7To30Days: Scalars['Int']['output'];
+  lessThan1Day: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type MetricsDimension =
+  | 'CATEGORY'
+  | 'CHANNEL'
+  | 'MAJOR'
+  | 'PRIORITY'
+  | 'SERVICE'
+  | 'TEAM'
+  | 'TIER';
+
+/** AND between fields, OR within a list; a missing or empty list does not filter. */
+export type MetricsFilter = {
+  categories?: InputMaybe<Array<Scalars['String']['input']>>;
+  channels?: InputMaybe<Array<IntakeChannel>>;
+  majorOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  priorities?: InputMaybe<Array<Priority>>;
+  /** Incidents affecting at least one of these services. */
+  services?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Assignment groups. */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+  tiers?: InputMaybe<Array<SupportTier>>;
+};
+
+/** UTC days, ISO weeks (starting Monday 00:00 UTC) or calendar months. */
+export type MetricsInterval =
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
+/** The figures of the incidents reported in [periodStart, periodEnd). */
+export type MetricsPoint = {
+  __typename?: 'MetricsPoint';
+  /** % of the incidents whose first-response clock ended (acknowledged or breached) that did not breach it. */
+  firstResponseSlaPercent?: Maybe<Scalars['Float']['output']>;
+  incidents: Scalars['Int']['output'];
+  /** Failure start (else report) to restoration (else resolution), over the major incidents. */
+  majorIncidentDowntime: DowntimeStats;
+  majorIncidents: Scalars['Int']['output'];
+  /**
+   * (Operating time of the period up to now - downtime of its incidents, at least 0) / its incidents; null
+   * without incidents. Grouped by service, each service is its own system.
+   */
+  mtbfSeconds?: Maybe<Scalars['Float']['output']>;
+  periodEnd: Scalars['DateTime']['output'];
+  periodStart: Scalars['DateTime']['output'];
+  /** % of the incidents whose resolution clock ended (resolved or breached) that did not breach it. */
+  resolutionSlaPercent?: Maybe<Scalars['Float']['output']>;
+  /** MTTA: acknowledgedAt - reportedAt, over the acknowledged incidents. */
+  timeToAcknowledge: DurationStats;
+  /** MTTD: reportedAt - failureStartedAt, over the incidents whose failure start is known. */
+  timeToDetect: DurationStats;
+  /** MTTR: resolvedAt - reportedAt, over the resolved incidents. */
+  timeToResolve: DurationStats;
+};
+
+/** Half-open: `from` included, `to` excluded. */
+export type MetricsRange = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+export type MetricsResult = {
+  __typename?: 'MetricsResult';
+  /** When this replica's figures were last brought up to date (the ingest lag is on /metrics). */
+  asOf: Scalars['DateTime']['output'];
+  from: Scalars['DateTime']['output'];
+  groupBy: Array<MetricsDimension>;
+  interval: MetricsInterval;
+  /** Sorted by key; exactly one (with an empty key) without groupBy. */
+  series: Array<MetricsSeries>;
+  to: Scalars['DateTime']['output'];
+};
+
+export type MetricsSeries = {
+  __typename?: 'MetricsSeries';
+  backlog: MetricsBacklog;
+  /** One entry per groupBy dimension, in order; empty without groupBy. */
+  key: Array<MetricsSeriesKey>;
+  majorIncidentTrend: Array<MajorIncidentTrendPoint>;
+  /** One point per interval of the range, empty intervals included; the first and last are clipped to the range. */
+  points: Array<MetricsPoint>;
+  /** The whole range as one point. */
+  total: MetricsPoint;
+};
+
+export type MetricsSeriesKey = {
+  __typename?: 'MetricsSeriesKey';
+  dimension: MetricsDimension;
+  /** The group's value: "(none)" when unknown; "true"/"false" for MAJOR. */
+  value: Scalars['String']['output'];
 };
 
 /** KPIs over the incidents (not service requests) reported in [from, to). */
@@ -57,6 +218,23 @@ export type MetricsSummary = {
   to: Scalars['DateTime']['output'];
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Rebuilds the metrics projection from scratch by replaying the event history, while the live consumers
+   * keep running; the rebuilt figures equal the live ones. Admins only; CONFLICT while another rebuild runs.
+   * The same use case as `npm run rebuild --workspace @mim/analytics-service`.
+   */
+  rebuildAnalytics: AnalyticsRebuild;
+};
+
+export type Priority =
+  | 'P1'
+  | 'P2'
+  | 'P3'
+  | 'P4'
+  | 'P5';
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -64,6 +242,15 @@ export type Query = {
    * managers and admins only.
    */
   incidentMetricsSummary: MetricsSummary;
+  /**
+   * KPIs over the incidents (not service requests, not cancelled) reported in the range, by interval and
+   * by group, ready to chart. Ranges of at most ten years; a query that would compute too many buckets is
+   * refused with METRICS_QUERY_TOO_EXPENSIVE. Analysts, major incident managers, problem managers and
+   * admins only.
+   */
+  metrics: MetricsResult;
+  /** The same query as `metrics`, as CSV for spreadsheets: one row per series and point, then each series' total. */
+  metricsCsv: Scalars['String']['output'];
 };
 
 
@@ -71,6 +258,28 @@ export type QueryIncidentMetricsSummaryArgs = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
 };
+
+
+export type QueryMetricsArgs = {
+  filter?: InputMaybe<MetricsFilter>;
+  groupBy?: InputMaybe<Array<MetricsDimension>>;
+  interval?: InputMaybe<MetricsInterval>;
+  range: MetricsRange;
+};
+
+
+export type QueryMetricsCsvArgs = {
+  filter?: InputMaybe<MetricsFilter>;
+  groupBy?: InputMaybe<Array<MetricsDimension>>;
+  interval?: InputMaybe<MetricsInterval>;
+  range: MetricsRange;
+};
+
+/** L1: the service desk; L2: more skilled support; L3: specialists. */
+export type SupportTier =
+  | 'L1'
+  | 'L2'
+  | 'L3';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -167,35 +376,89 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AnalyticsRebuild: ResolverTypeWrapper<AnalyticsRebuild>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DowntimeStats: ResolverTypeWrapper<DowntimeStats>;
+  DurationStats: ResolverTypeWrapper<DurationStats>;
   Incident: ResolverTypeWrapper<{ __typename?: 'Incident'; id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IncidentMetrics: ResolverTypeWrapper<IncidentMetrics>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  MetricsSummary: ResolverTypeWrapper<MetricsSummary>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  IntakeChannel: IntakeChannel;
+  MajorIncidentTrendPoint: ResolverTypeWrapper<MajorIncidentTrendPoint>;
+  MetricsBacklog: ResolverTypeWrapper<MetricsBacklog>;
+  MetricsDimension: MetricsDimension;
+  MetricsFilter: MetricsFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  MetricsInterval: MetricsInterval;
+  MetricsPoint: ResolverTypeWrapper<MetricsPoint>;
+  MetricsRange: MetricsRange;
+  MetricsResult: ResolverTypeWrapper<MetricsResult>;
+  MetricsSeries: ResolverTypeWrapper<MetricsSeries>;
+  MetricsSeriesKey: ResolverTypeWrapper<MetricsSeriesKey>;
+  MetricsSummary: ResolverTypeWrapper<MetricsSummary>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Priority: Priority;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SupportTier: SupportTier;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AnalyticsRebuild: AnalyticsRebuild;
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DowntimeStats: DowntimeStats;
+  DurationStats: DurationStats;
   Incident: { __typename?: 'Incident'; id: string };
   ID: Scalars['ID']['output'];
   IncidentMetrics: IncidentMetrics;
-  Float: Scalars['Float']['output'];
-  MetricsSummary: MetricsSummary;
-  Int: Scalars['Int']['output'];
-  Query: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
+  MajorIncidentTrendPoint: MajorIncidentTrendPoint;
+  MetricsBacklog: MetricsBacklog;
+  MetricsFilter: MetricsFilter;
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  MetricsPoint: MetricsPoint;
+  MetricsRange: MetricsRange;
+  MetricsResult: MetricsResult;
+  MetricsSeries: MetricsSeries;
+  MetricsSeriesKey: MetricsSeriesKey;
+  MetricsSummary: MetricsSummary;
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+}>;
+
+export type AnalyticsRebuildResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['AnalyticsRebuild'] = ResolversParentTypes['AnalyticsRebuild']> = ResolversObject<{
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eventsReplayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  generation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  incidents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replayedToSequence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DowntimeStatsResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['DowntimeStats'] = ResolversParentTypes['DowntimeStats']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p50?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type DurationStatsResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['DurationStats'] = ResolversParentTypes['DurationStats']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p50?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
 
 export type IncidentResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Incident'] = ResolversParentTypes['Incident'], FederationReferenceType extends FederationReferenceTypes['Incident'] = FederationReferenceTypes['Incident']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Incident']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -204,9 +467,63 @@ export type IncidentResolvers<ContextType = AnalyticsContext, ParentType extends
 }>;
 
 export type IncidentMetricsResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['IncidentMetrics'] = ResolversParentTypes['IncidentMetrics']> = ResolversObject<{
+  downtimeSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   timeToAcknowledgeSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   timeToDetectSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   timeToResolveSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type MajorIncidentTrendPointResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MajorIncidentTrendPoint'] = ResolversParentTypes['MajorIncidentTrendPoint']> = ResolversObject<{
+  changeFromFirstMonthPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  changeFromPreviousMonthPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  majorIncidents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type MetricsBacklogResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MetricsBacklog'] = ResolversParentTypes['MetricsBacklog']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  atLeast30Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from1To3Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from3To7Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from7To30Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lessThan1Day?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MetricsPointResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MetricsPoint'] = ResolversParentTypes['MetricsPoint']> = ResolversObject<{
+  firstResponseSlaPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  incidents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  majorIncidentDowntime?: Resolver<ResolversTypes['DowntimeStats'], ParentType, ContextType>;
+  majorIncidents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mtbfSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolutionSlaPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  timeToAcknowledge?: Resolver<ResolversTypes['DurationStats'], ParentType, ContextType>;
+  timeToDetect?: Resolver<ResolversTypes['DurationStats'], ParentType, ContextType>;
+  timeToResolve?: Resolver<ResolversTypes['DurationStats'], ParentType, ContextType>;
+}>;
+
+export type MetricsResultResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MetricsResult'] = ResolversParentTypes['MetricsResult']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['MetricsDimension']>, ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['MetricsInterval'], ParentType, ContextType>;
+  series?: Resolver<Array<ResolversTypes['MetricsSeries']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type MetricsSeriesResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MetricsSeries'] = ResolversParentTypes['MetricsSeries']> = ResolversObject<{
+  backlog?: Resolver<ResolversTypes['MetricsBacklog'], ParentType, ContextType>;
+  key?: Resolver<Array<ResolversTypes['MetricsSeriesKey']>, ParentType, ContextType>;
+  majorIncidentTrend?: Resolver<Array<ResolversTypes['MajorIncidentTrendPoint']>, ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['MetricsPoint']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['MetricsPoint'], ParentType, ContextType>;
+}>;
+
+export type MetricsSeriesKeyResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MetricsSeriesKey'] = ResolversParentTypes['MetricsSeriesKey']> = ResolversObject<{
+  dimension?: Resolver<ResolversTypes['MetricsDimension'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MetricsSummaryResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MetricsSummary'] = ResolversParentTypes['MetricsSummary']> = ResolversObject<{
@@ -220,15 +537,31 @@ export type MetricsSummaryResolvers<ContextType = AnalyticsContext, ParentType e
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  rebuildAnalytics?: Resolver<ResolversTypes['AnalyticsRebuild'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   incidentMetricsSummary?: Resolver<ResolversTypes['MetricsSummary'], ParentType, ContextType, RequireFields<QueryIncidentMetricsSummaryArgs, 'from' | 'to'>>;
+  metrics?: Resolver<ResolversTypes['MetricsResult'], ParentType, ContextType, RequireFields<QueryMetricsArgs, 'groupBy' | 'interval' | 'range'>>;
+  metricsCsv?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QueryMetricsCsvArgs, 'groupBy' | 'interval' | 'range'>>;
 }>;
 
 export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
+  AnalyticsRebuild?: AnalyticsRebuildResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DowntimeStats?: DowntimeStatsResolvers<ContextType>;
+  DurationStats?: DurationStatsResolvers<ContextType>;
   Incident?: IncidentResolvers<ContextType>;
   IncidentMetrics?: IncidentMetricsResolvers<ContextType>;
+  MajorIncidentTrendPoint?: MajorIncidentTrendPointResolvers<ContextType>;
+  MetricsBacklog?: MetricsBacklogResolvers<ContextType>;
+  MetricsPoint?: MetricsPointResolvers<ContextType>;
+  MetricsResult?: MetricsResultResolvers<ContextType>;
+  MetricsSeries?: MetricsSeriesResolvers<ContextType>;
+  MetricsSeriesKey?: MetricsSeriesKeyResolvers<ContextType>;
   MetricsSummary?: MetricsSummaryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 }>;
 

@@ -15,6 +15,7 @@ const plus = (seconds: number) => new Date(Date.parse(reportedAt) + seconds * 10
 const created: IncidentEvent = {
   type: 'incident.created',
   version: 1,
+  occurredAt: new Date(reportedAt),
   data: { ...incidentCreatedV1.example, reportedAt, failureStartedAt: plus(-180) },
 };
 
@@ -28,6 +29,7 @@ function changed(
   return {
     type: 'incident.status_changed',
     version,
+    occurredAt: new Date(plus(atSeconds)),
     data: {
       incidentId: id,
       number: 'INC-000123',
@@ -78,6 +80,7 @@ describe('incident metrics merge rule', () => {
       timeToAcknowledgeSeconds: null,
       timeToResolveSeconds: null,
       timeToDetectSeconds: 180,
+      downtimeSeconds: null,
     });
   });
 
@@ -88,6 +91,8 @@ describe('incident metrics merge rule', () => {
       timeToAcknowledgeSeconds: 120,
       timeToResolveSeconds: 3600,
       timeToDetectSeconds: 180,
+      // From the failure's start (3 minutes before the report) to the resolution: no restoration recorded.
+      downtimeSeconds: 3780,
     });
   });
 
@@ -113,6 +118,7 @@ describe('incident metrics merge rule', () => {
       timeToAcknowledgeSeconds: 600,
       timeToResolveSeconds: 600,
       timeToDetectSeconds: 180,
+      downtimeSeconds: 780,
     });
   });
 

@@ -8,6 +8,8 @@ export const metricsResolvers: Resolvers = {
   Query: {
     incidentMetricsSummary: (_root, args, context) =>
       context.metrics.summary(context.caller, args.from, args.to),
+    metrics: (_root, args, context) => context.metricsQueries.metrics(context.caller, args),
+    metricsCsv: (_root, args, context) => context.metricsQueries.metricsCsv(context.caller, args),
   },
   Incident: {
     __resolveReference: (reference) => ({ id: reference.id }),

@@ -26,17 +26,33 @@ export class MetricsService {
    * read-merge-write of events for the same incident, and the pure merge rule does the rest.
    */
   async record(manager: EntityManager, incidentId: string, event: IncidentEvent): Promise<IncidentMetrics> {
-    await manager.query(
-      `INSERT INTO incident_metrics (incident_id) VALUES ($1) ON CONFLICT (incident_id) DO NOTHING`,
-      [incidentId],
-    );
     const repository = manager.getRepository(IncidentMetrics);
-    const row = await repository.findOneOrFail({
-      where: { incidentId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    Object.assign(row, applyIncidentEvent(row, event));
-    return repository.save(row);
+    const lockRow = () => repository.findOne({ where: { incidentId }, lock: { mode: 'pessimistic_write' } });
+    // Most events find their row: lock it at once. The first one inserts it (a racing first event waits
+    // on the primary key, then finds it).
+    let row = await lockRow();
+    if (!row) {
+      await manager.query(
+        `INSERT INTO incident_metrics (incident_id) VALUES ($1) ON CONFLICT (incident_id) DO NOTHING`,
+        [incidentId],
+      );
+      row = await lockRow();
+      if (!row) throw new Error(`incident_metrics row ${incidentId} vanished inside its transaction`);
+    }
+    const {
+      incidentId: _id,
+      revision: _revision,
+      updatedAt: _updatedAt,
+      ...merged
+    } = {
+      ...row,
+      ...applyIncidentEvent(row, event),
+    };
+    await repository.update(
+      { incidentId },
+      { ...merged, revision: () => "nextval('incident_metrics_revision')", updatedAt: new Date() },
+    );
+    return Object.assign(row, merged);
   }
 
   /** Batch lookup for `Incident.metrics`, in the order asked; null for callers who may not see them. */

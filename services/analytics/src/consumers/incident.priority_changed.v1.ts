@@ -1,0 +1,23 @@
+import { incidentPriorityChangedV1 } from '@mim/contracts';
+import { type ServiceDeps, consumerFor } from '@mim/service-kit';
+import type { AnalyticsEnv } from '../env';
+import { MetricsService } from '../modules/metrics/metrics.service';
+
+/** Keeps the priority the metrics are filtered and grouped by. */
+export const incidentPriorityChangedConsumer = (deps: ServiceDeps<AnalyticsEnv>) => {
+  const metrics = new MetricsService(deps.dataSource);
+  return consumerFor(
+    deps,
+    'analytics',
+    incidentPriorityChangedV1,
+    async (event, manager) => {
+      await metrics.record(manager, event.data.incidentId, {
+        type: 'incident.priority_changed',
+        version: event.aggregate.version,
+        occurredAt: new Date(event.occurredAt),
+        data: event.data,
+      });
+    },
+    { concurrency: deps.env.ANALYTICS_CONSUMER_CONCURRENCY },
+  );
+};
