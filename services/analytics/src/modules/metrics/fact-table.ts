@@ -8,6 +8,7 @@ import {
   prioritySchema,
   supportTierSchema,
 } from '@mim/contracts';
+import { MonthlyRollup } from './monthly-rollup';
 import { downtimeSecondsOf } from './metrics.domain';
 
 /**
@@ -106,6 +107,8 @@ export interface FactColumns {
   readonly categories: Dictionary;
   readonly teams: Dictionary;
   readonly services: Dictionary;
+  /** The population summed per month and service, kept in step with the columns. */
+  readonly monthly: MonthlyRollup;
 }
 
 /**
@@ -139,6 +142,7 @@ export class FactTable implements FactColumns {
   readonly categories = new Dictionary();
   readonly teams = new Dictionary();
   readonly services = new Dictionary();
+  readonly monthly = new MonthlyRollup();
   private readonly indexById = new Map<string, number>();
 
   constructor(capacity = 1024) {
@@ -167,8 +171,19 @@ export class FactTable implements FactColumns {
 
   static of(records: Iterable<FactRecord>): FactTable {
     const table = new FactTable();
+    table.startBulk();
     for (const record of records) table.upsert(record);
+    table.finishBulk();
     return table;
+  }
+
+  /** Before a full load: the monthly rollup appends, and sorts once in `finishBulk`. */
+  startBulk(): void {
+    this.monthly.startBulk();
+  }
+
+  finishBulk(): void {
+    this.monthly.finishBulk();
   }
 
   /** Inserts the incident's facts, or overwrites them where the incident is already held. */
@@ -180,6 +195,8 @@ export class FactTable implements FactColumns {
       this.size += 1;
       this.indexById.set(record.incidentId, i);
       this.serviceCount[i] = 0;
+    } else {
+      this.monthly.remove(this, i);
     }
     this.kind[i] =
       record.kind === 'INCIDENT'
@@ -210,6 +227,7 @@ export class FactTable implements FactColumns {
     this.timeToDetect[i] = (reported - failureStarted) / 1000;
     this.downtime[i] = downtimeSecondsOf(failureStarted, reported, record.serviceRestoredAt ?? NaN, resolved);
     this.setServices(i, record.affectedServices);
+    this.monthly.add(this, i);
   }
 
   get(incidentId: string): number | undefined {

@@ -7,6 +7,7 @@ import {
   localCodes,
 } from './metrics-dimensions';
 import { type MetricsInterval, bucketBoundaries, bucketOfDayTable } from './metrics-intervals';
+import { rollupAnswers, seriesFromRollup } from './metrics-query-rollup';
 import { type MetricsSeries, SeriesAccumulator, type SeriesGrouping, seriesResult } from './metrics-series';
 import { invalidRange, queryTooExpensive } from './metrics.errors';
 
@@ -114,15 +115,27 @@ export function planMetricsQuery(facts: FactColumns, query: MetricsQuery, limits
 }
 
 /**
- * Answers a metrics query over the facts in one pass: each incident of the population goes to its
- * (series, bucket) accumulator, then each accumulator's values give their stats (see `durationStats`).
+ * Answers a metrics query. Whole calendar months grouped by service or not at all are read from the
+ * monthly rollup the fact table keeps (monthly-rollup.ts); every other shape, or `monthlyRollup: false`,
+ * scans the facts in one pass: each incident of the population goes to its (series, bucket)
+ * accumulator, then each accumulator's values give their stats (see `durationStats`).
  */
 export function runMetricsQuery(
   facts: FactColumns,
   query: MetricsQuery,
   limits: MetricsLimits,
+  options: { monthlyRollup?: boolean } = {},
 ): MetricsAnswer {
   const { boundaries, groupings, groups } = planMetricsQuery(facts, query, limits);
+  const answer = {
+    from: query.from,
+    to: query.to,
+    interval: query.interval,
+    groupBy: [...query.groupBy],
+  };
+  // Whole months by service (or not grouped): read the monthly rollup instead of every incident.
+  if (options.monthlyRollup !== false && rollupAnswers(query))
+    return { ...answer, series: seriesFromRollup(facts, query, boundaries, groupings[0]) };
   const from = query.from.getTime();
   const to = query.to.getTime();
   const asOf = Math.min(to, query.now.getTime());
@@ -190,13 +203,7 @@ export function runMetricsQuery(
     }
   }
 
-  return {
-    from: query.from,
-    to: query.to,
-    interval: query.interval,
-    groupBy: [...query.groupBy],
-    series: seriesResult(accumulator, facts, groupings),
-  };
+  return { ...answer, series: seriesResult(accumulator, facts, groupings) };
 }
 
 /** The dimensions filtered per incident by code (services are filtered by overlap of their list). */

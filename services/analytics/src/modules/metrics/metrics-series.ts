@@ -154,11 +154,7 @@ export class SeriesAccumulator {
 
   /** Counts incident i in a series: in bucket `bucket` and month `month` (-1: outside the range), and in the backlog when `open`. */
   add(facts: FactColumns, i: number, series: number, bucket: number, month: number, open: boolean): void {
-    if (open) {
-      const age = this.asOf - facts.reportedAt[i]!;
-      const k = age < dayMs ? 0 : age < 3 * dayMs ? 1 : age < 7 * dayMs ? 2 : age < 30 * dayMs ? 3 : 4;
-      bump(this.backlog, series * 5 + k, 1);
-    }
+    if (open) bump(this.backlog, series * 5 + backlogAgeClass(this.asOf - facts.reportedAt[i]!), 1);
     if (bucket < 0) return;
     const slot = series * this.buckets + bucket;
     const flags = facts.flags[i]!;
@@ -326,29 +322,62 @@ function point(
     const offset = offsets[metric]!;
     return durationStats(values[metric]!, offset[firstSlot]!, offset[endSlot]!, sum(sums[metric]!));
   };
-  const incidents = sum(accumulator.incidents);
+  return metricsPoint({
+    periodStart,
+    periodEnd,
+    now: accumulator.now,
+    incidents: sum(accumulator.incidents),
+    majors: sum(accumulator.majors),
+    timeToAcknowledge: stats(ACK),
+    timeToResolve: stats(RESOLVE),
+    timeToDetect: stats(DETECT),
+    majorIncidentDowntime: stats(DOWNTIME),
+    majorDowntimeTotal: sum(accumulator.majorDowntimeSum),
+    downtimeTotal: sum(accumulator.downtimeSum),
+    firstResponseEnded: sum(accumulator.firstResponseEnded),
+    firstResponseBreached: sum(accumulator.firstResponseBreached),
+    resolutionEnded: sum(accumulator.resolutionEnded),
+    resolutionBreached: sum(accumulator.resolutionBreached),
+  });
+}
+
+/** What a point is made of, however it was summed. */
+export interface PointParts {
+  periodStart: Date;
+  periodEnd: Date;
+  /** The clock: operating time (MTBF) stops here. */
+  now: number;
+  incidents: number;
+  majors: number;
+  timeToAcknowledge: DurationStats;
+  timeToResolve: DurationStats;
+  timeToDetect: DurationStats;
+  majorIncidentDowntime: DurationStats;
+  majorDowntimeTotal: number;
+  /** Downtime of every incident of the point (MTBF). */
+  downtimeTotal: number;
+  firstResponseEnded: number;
+  firstResponseBreached: number;
+  resolutionEnded: number;
+  resolutionBreached: number;
+}
+
+export function metricsPoint(parts: PointParts): MetricsPoint {
+  const { periodStart, periodEnd, incidents } = parts;
   const operatingSeconds =
-    Math.max(0, Math.min(periodEnd.getTime(), accumulator.now) - periodStart.getTime()) / 1000;
-  const downtime = stats(DOWNTIME);
+    Math.max(0, Math.min(periodEnd.getTime(), parts.now) - periodStart.getTime()) / 1000;
   return {
     periodStart,
     periodEnd,
     incidents,
-    majorIncidents: sum(accumulator.majors),
-    timeToAcknowledge: stats(ACK),
-    timeToResolve: stats(RESOLVE),
-    timeToDetect: stats(DETECT),
-    majorIncidentDowntime: { ...downtime, total: sum(accumulator.majorDowntimeSum) },
-    mtbfSeconds:
-      incidents === 0 ? null : Math.max(0, operatingSeconds - sum(accumulator.downtimeSum)) / incidents,
-    firstResponseSlaPercent: percentNotBreached(
-      sum(accumulator.firstResponseEnded),
-      sum(accumulator.firstResponseBreached),
-    ),
-    resolutionSlaPercent: percentNotBreached(
-      sum(accumulator.resolutionEnded),
-      sum(accumulator.resolutionBreached),
-    ),
+    majorIncidents: parts.majors,
+    timeToAcknowledge: parts.timeToAcknowledge,
+    timeToResolve: parts.timeToResolve,
+    timeToDetect: parts.timeToDetect,
+    majorIncidentDowntime: { ...parts.majorIncidentDowntime, total: parts.majorDowntimeTotal },
+    mtbfSeconds: incidents === 0 ? null : Math.max(0, operatingSeconds - parts.downtimeTotal) / incidents,
+    firstResponseSlaPercent: percentNotBreached(parts.firstResponseEnded, parts.firstResponseBreached),
+    resolutionSlaPercent: percentNotBreached(parts.resolutionEnded, parts.resolutionBreached),
   };
 }
 
@@ -358,10 +387,15 @@ function percentNotBreached(ended: number, breached: number): number | null {
 
 function backlogOf(accumulator: SeriesAccumulator, series: number): BacklogByAge {
   const at = series * 5;
+  return backlogByAge(accumulator.asOf, accumulator.backlog.subarray(at, at + 5));
+}
+
+/** The backlog from its five age counts (< 1 day, 1-3, 3-7, 7-30, >= 30 days); see `backlogAgeClass`. */
+export function backlogByAge(asOf: number, counts: ArrayLike<number>): BacklogByAge {
   const [lessThan1Day = 0, from1To3Days = 0, from3To7Days = 0, from7To30Days = 0, atLeast30Days = 0] =
-    accumulator.backlog.subarray(at, at + 5);
+    Array.from(counts);
   return {
-    asOf: new Date(accumulator.asOf),
+    asOf: new Date(asOf),
     total: lessThan1Day + from1To3Days + from3To7Days + from7To30Days + atLeast30Days,
     lessThan1Day,
     from1To3Days,
@@ -371,14 +405,26 @@ function backlogOf(accumulator: SeriesAccumulator, series: number): BacklogByAge
   };
 }
 
+/** The age class of an open incident in the backlog: 0 (< 1 day) .. 4 (>= 30 days). */
+export function backlogAgeClass(ageMs: number): number {
+  return ageMs < dayMs ? 0 : ageMs < 3 * dayMs ? 1 : ageMs < 7 * dayMs ? 2 : ageMs < 30 * dayMs ? 3 : 4;
+}
+
 function trendOf(
   accumulator: SeriesAccumulator,
   series: number,
   monthStarts: Date[],
 ): MajorIncidentTrendPoint[] {
   const months = monthStarts.length;
-  const majors = accumulator.trend.subarray(series * months, (series + 1) * months);
-  const first = majors[0]!;
+  return majorIncidentTrend(accumulator.trend.subarray(series * months, (series + 1) * months), monthStarts);
+}
+
+/** The trend from the major incidents of each month of the range. */
+export function majorIncidentTrend(
+  majors: ArrayLike<number>,
+  monthStarts: readonly Date[],
+): MajorIncidentTrendPoint[] {
+  const first = majors[0] ?? 0;
   return monthStarts.map((month, j) => {
     const count = majors[j]!;
     return {
@@ -394,7 +440,8 @@ function changePercent(value: number, base: number): number | null {
   return base === 0 ? null : ((value - base) / base) * 100;
 }
 
-function compareKeys(a: MetricsSeries['key'], b: MetricsSeries['key']): number {
+/** Series in the order of their keys. */
+export function compareKeys(a: MetricsSeries['key'], b: MetricsSeries['key']): number {
   for (let d = 0; d < a.length; d += 1) {
     const x = a[d]!.value;
     const y = b[d]!.value;

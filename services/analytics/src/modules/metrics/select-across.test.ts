@@ -1,0 +1,90 @@
+import { durationStats } from './percentiles';
+import { selectAcross, statsAcross } from './select-across';
+import { SortedValues } from './sorted-values';
+
+/** A deterministic pseudo-random source (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sortedLists(next: () => number, count: number, distinct: number): Float64Array[] {
+  return Array.from({ length: count }, () => {
+    const size = next() < 0.2 ? 0 : Math.floor(next() * 60);
+    // Few distinct values: ties across and within lists.
+    return Float64Array.from({ length: size }, () => Math.floor(next() * distinct) * 1.5).sort();
+  });
+}
+
+describe('selectAcross', () => {
+  it('finds every rank of the union of sorted lists, ties and empty lists included', () => {
+    const next = random(7);
+    for (let round = 0; round < 200; round += 1) {
+      const lists = sortedLists(next, 1 + Math.floor(next() * 8), next() < 0.5 ? 5 : 1000);
+      const union = Float64Array.from(lists.flatMap((list) => Array.from(list))).sort();
+      for (let k = 0; k < union.length; k += 1) expect(selectAcross(lists, k)).toBe(union[k]);
+    }
+  });
+
+  it('refuses a rank outside the lists', () => {
+    expect(() => selectAcross([Float64Array.of(1, 2)], 2)).toThrow(RangeError);
+  });
+});
+
+describe('statsAcross', () => {
+  it('gives exactly what durationStats gives over the same values', () => {
+    const next = random(11);
+    for (let round = 0; round < 300; round += 1) {
+      const lists = sortedLists(next, 1 + Math.floor(next() * 6), next() < 0.5 ? 4 : 10_000);
+      const union = Float64Array.from(lists.flatMap((list) => Array.from(list)));
+      const sum = union.reduce((total, value) => total + value, 0);
+      expect(statsAcross(lists, sum)).toEqual(durationStats(union, 0, union.length, sum));
+    }
+  });
+
+  it('is all nulls over no values', () => {
+    expect(statsAcross([new Float64Array(0)], 0)).toEqual({
+      count: 0,
+      mean: null,
+      p50: null,
+      p90: null,
+      p95: null,
+    });
+  });
+});
+
+describe('SortedValues', () => {
+  it('stays sorted through inserts and removals, with the sum of what it holds', () => {
+    const next = random(3);
+    const list = new SortedValues();
+    const held: number[] = [];
+    for (let step = 0; step < 2000; step += 1) {
+      if (held.length > 0 && next() < 0.4) {
+        const value = held.splice(Math.floor(next() * held.length), 1)[0]!;
+        expect(list.remove(value)).toBe(true);
+      } else {
+        const value = Math.floor(next() * 50);
+        held.push(value);
+        list.insert(value);
+      }
+    }
+    expect(Array.from(list.values)).toEqual([...held].sort((a, b) => a - b));
+    expect(list.sum).toBe(held.reduce((total, value) => total + value, 0));
+    expect(list.remove(1000)).toBe(false);
+  });
+
+  it('appends in bulk and sorts once', () => {
+    const list = new SortedValues();
+    list.startBulk();
+    for (const value of [5, 1, 4, 1, 3]) list.insert(value);
+    list.finishBulk();
+    expect(Array.from(list.values)).toEqual([1, 1, 3, 4, 5]);
+    list.insert(2);
+    expect(Array.from(list.values)).toEqual([1, 1, 2, 3, 4, 5]);
+  });
+});
