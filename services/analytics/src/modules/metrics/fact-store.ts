@@ -155,7 +155,6 @@ export class FactStore implements BackgroundWorker {
         const [{ xmin }] = await manager.query<[{ xmin: string }]>(snapshotXmin);
         const generation = await currentGeneration(manager);
         const table = new FactTable(1024);
-        table.startBulk();
         // Rows at or above the horizon are read again by the next refresh: remember them as seen, so
         // that re-read is not taken for a change (nor observed as lag).
         const horizon = BigInt(xmin);
@@ -173,7 +172,7 @@ export class FactStore implements BackgroundWorker {
           if (rows.length < pageSize) break;
           after = rows[rows.length - 1]!.incidentId;
         }
-        table.finishBulk();
+        table.monthly.compact();
         return { table, xmin, generation, seen };
       });
       // A rebuild that swapped the table while this snapshot was read: load the new one.

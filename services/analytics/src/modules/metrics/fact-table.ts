@@ -171,19 +171,8 @@ export class FactTable implements FactColumns {
 
   static of(records: Iterable<FactRecord>): FactTable {
     const table = new FactTable();
-    table.startBulk();
     for (const record of records) table.upsert(record);
-    table.finishBulk();
     return table;
-  }
-
-  /** Before a full load: the monthly rollup appends, and sorts once in `finishBulk`. */
-  startBulk(): void {
-    this.monthly.startBulk();
-  }
-
-  finishBulk(): void {
-    this.monthly.finishBulk();
   }
 
   /** Inserts the incident's facts, or overwrites them where the incident is already held. */

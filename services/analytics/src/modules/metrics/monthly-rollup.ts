@@ -48,21 +48,15 @@ const serviceKeys = 2 ** 21;
  */
 export class MonthlyRollup {
   private readonly slots = new Map<number, RollupSlot>();
-  private bulk = false;
 
   /** The slot of a month and a service code (or ALL_SERVICES); undefined when nothing was ever there. */
   slot(month: number, service: number): RollupSlot | undefined {
     return this.slots.get(month * serviceKeys + service + 1);
   }
 
-  /** Appends unsorted until `finishBulk` (a full load): sorting once beats inserting in order. */
-  startBulk(): void {
-    this.bulk = true;
-  }
-
-  finishBulk(): void {
-    this.bulk = false;
-    for (const slot of this.slots.values()) for (const list of slot.values) list.finishBulk();
+  /** Applies every logged change (after a full load: the first query then finds the lists ready). */
+  compact(): void {
+    for (const slot of this.slots.values()) for (const list of slot.values) list.compact();
   }
 
   add(facts: FactColumns, i: number): void {
@@ -91,7 +85,6 @@ export class MonthlyRollup {
     let slot = this.slots.get(key);
     if (!slot) {
       slot = new RollupSlot();
-      if (this.bulk) for (const list of slot.values) list.startBulk();
       this.slots.set(key, slot);
     }
     return slot;
@@ -121,8 +114,7 @@ export class MonthlyRollup {
     for (const [list, value] of values) {
       if (Number.isNaN(value)) continue;
       if (sign > 0) slot.values[list]!.insert(value);
-      else if (!slot.values[list]!.remove(value))
-        throw new Error(`monthly rollup out of step: value ${value} of list ${list} not held`);
+      else slot.values[list]!.remove(value);
     }
   }
 }

@@ -1,66 +1,78 @@
 /**
- * A multiset of numbers kept in ascending order in a growable Float64Array: an insert or a removal is a
- * binary search plus one shift of the tail (copyWithin), so a list of a few thousand values updates in
- * microseconds. In bulk mode (a full load) values are appended and sorted once by `finishBulk`.
- * Its sum is cached and recomputed from the values after a change, in order, so it never drifts the way
- * a running total of additions and subtractions would.
+ * A multiset of numbers, read in ascending order. Changes are logged, not applied: an insert or a
+ * removal is an append, and the next read (or a log grown past a quarter of the list) sorts the log and
+ * merges it into the list in one pass. A month of every incident holds tens of thousands of values; an
+ * in-place insert would shift half of them each time, where this costs a few operations per change.
+ * Its sum is recomputed from the values after a change, in order, so it never drifts the way a running
+ * total of additions and subtractions would.
  */
 export class SortedValues {
-  private buffer = new Float64Array(8);
-  length = 0;
-  private bulk = false;
+  private sorted = new Float64Array(0);
+  private count = 0;
+  private added: number[] = [];
+  private removed: number[] = [];
   private cachedSum: number | null = 0;
+
+  get length(): number {
+    return this.count + this.added.length - this.removed.length;
+  }
 
   /** The values, ascending (a view: valid until the next change). */
   get values(): Float64Array {
-    return this.buffer.subarray(0, this.length);
+    this.compact();
+    return this.sorted.subarray(0, this.count);
   }
 
   get sum(): number {
+    this.compact();
     if (this.cachedSum === null) {
       let total = 0;
-      for (let i = 0; i < this.length; i += 1) total += this.buffer[i]!;
+      for (let i = 0; i < this.count; i += 1) total += this.sorted[i]!;
       this.cachedSum = total;
     }
     return this.cachedSum;
   }
 
-  startBulk(): void {
-    this.bulk = true;
-  }
-
-  finishBulk(): void {
-    if (!this.bulk) return;
-    this.bulk = false;
-    this.values.sort();
-  }
-
   insert(value: number): void {
-    if (this.length === this.buffer.length) {
-      const grown = new Float64Array(this.buffer.length * 2);
-      grown.set(this.buffer);
-      this.buffer = grown;
-    }
-    this.cachedSum = null;
-    if (this.bulk) {
-      this.buffer[this.length++] = value;
-      return;
-    }
-    const at = upperBound(this.buffer, 0, this.length, value);
-    this.buffer.copyWithin(at + 1, at, this.length);
-    this.buffer[at] = value;
-    this.length += 1;
+    this.added.push(value);
+    this.changed();
   }
 
-  /** Removes one occurrence of `value`; false when it is not held. */
-  remove(value: number): boolean {
-    this.finishBulk();
-    const at = lowerBound(this.buffer, 0, this.length, value);
-    if (at === this.length || this.buffer[at] !== value) return false;
-    this.buffer.copyWithin(at, at + 1, this.length);
-    this.length -= 1;
+  /** Removes one occurrence of `value`, which must be held (the merge throws otherwise). */
+  remove(value: number): void {
+    this.removed.push(value);
+    this.changed();
+  }
+
+  /** Applies the logged changes. */
+  compact(): void {
+    if (this.added.length === 0 && this.removed.length === 0) return;
+    const added = Float64Array.from(this.added).sort();
+    const removed = Float64Array.from(this.removed).sort();
+    const out = new Float64Array(this.length);
+    let a = 0;
+    let s = 0;
+    let r = 0;
+    let o = 0;
+    while (s < this.count || a < added.length) {
+      const fromSorted = a === added.length || (s < this.count && this.sorted[s]! <= added[a]!);
+      const value = fromSorted ? this.sorted[s++]! : added[a++]!;
+      if (r < removed.length && removed[r]! < value) break; // a removal of a value not held
+      if (r < removed.length && removed[r] === value) r += 1;
+      else out[o++] = value;
+    }
+    if (r !== removed.length || o !== out.length)
+      throw new Error(`sorted values out of step: ${removed.length - r} removal(s) of values not held`);
+    this.sorted = out;
+    this.count = o;
+    this.added = [];
+    this.removed = [];
     this.cachedSum = null;
-    return true;
+  }
+
+  private changed(): void {
+    this.cachedSum = null;
+    if (this.added.length + this.removed.length > Math.max(256, this.count >> 2)) this.compact();
   }
 }
 
