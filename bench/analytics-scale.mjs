@@ -5,20 +5,25 @@
 //    generate_series) with realistic distributions.
 // 2. The built service, as its own process (`node services/analytics/dist/main.js`, so the load generator
 //    never shares its event loop): start-up until its fact store answers for every incident.
-// 3. Metrics queries over HTTP against the subgraph with an analyst token: warm-up, then ROUNDS measured
-//    rounds each; p50/p95/p99. Target: monthly over 24 months grouped by SERVICE under 100 ms at p95.
-// 4. Ingest: incident events (created, acknowledged, resolved) published to the service's stream at
-//    RATE events/s for INGEST_SECONDS; the lag from each event's occurredAt to when its effect is
+// 3. Metrics queries over HTTP against the subgraph with an analyst token: a warm-up (5 queries per
+//    shape), then ROUNDS measured rounds, each one pass of QUERIES queries per shape; each round's
+//    p50/p95 (and p99) per shape. Target: monthly over 24 months grouped by SERVICE under 100 ms at p95.
+// 4. Ingest, in rounds too (a short warm-up round, then ROUNDS rounds of fresh incidents, each under its
+//    own service): incident events (created, acknowledged, resolved) published to the service's stream
+//    at RATE events/s for INGEST_SECONDS; the lag from each event's occurredAt to when its effect is
 //    queryable (the metrics query polled), plus the consumers' lag histograms from /metrics. Target: lag
 //    under 1 s at 500 events/s; and no event lost (final counts exact).
+// The bulk load and the service start are done once.
 //
-//   npm run bench -- analytics-scale     (INCIDENTS=1000000 ROUNDS=50 RATE=500 INGEST_SECONDS=30)
+//   npm run bench -- analytics-scale
+//     (INCIDENTS=1000000 QUERIES=30 ROUNDS=3 WARMUPS=1 RATE=500 INGEST_SECONDS=10)
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { admin, natsUrl, percentile, root } from './lib/stack.mjs';
+import { atLeast, below, exactly, figure, measureRounds, roundSettings } from './lib/figures.mjs';
 import { writeResults } from './lib/results.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,13 +37,16 @@ const { incidentCreatedV1, incidentStatusChangedV1 } = require(
 );
 
 const incidents = Number(process.env.INCIDENTS ?? 1_000_000);
-const rounds = Number(process.env.ROUNDS ?? 50);
+const queriesPerRound = Number(process.env.QUERIES ?? 30);
+const rounds = roundSettings({ warmups: 1, count: 3 });
 const rate = Number(process.env.RATE ?? 500);
-const ingestSeconds = Number(process.env.INGEST_SECONDS ?? 30);
+const ingestSeconds = Number(process.env.INGEST_SECONDS ?? 10);
+/** The warm-up round of ingest is shorter than a measured one. */
+const ingestWarmupSeconds = Math.min(ingestSeconds, 3);
 const targetQueryP95Ms = 100;
 const targetLagSeconds = 1;
-/** The ingested incidents: their own service and report day, so the polled query sees only them. */
-const ingestService = 'bench-ingest';
+/** The ingested incidents: their own service (one per round) and report day, so the polled query sees only them. */
+const ingestServicePrefix = 'bench-ingest';
 const ingestDay = { from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' };
 
 const auth = { secret: randomBytes(32).toString('hex'), issuer: 'https://bench.mim/', audience: 'mim-api' };
@@ -174,7 +182,8 @@ async function main() {
   };
   let service = null;
   const nats = await connect({ servers: natsUrl });
-  const results = { incidents, rounds, queries: [] };
+  const results = { incidents, queriesPerRound, rounds: rounds.count, warmups: rounds.warmups, queries: [] };
+  const figures = [];
   try {
     // 1. Migrations by the service itself, then the bulk load.
     service = await startServiceProcess(environment);
@@ -262,37 +271,101 @@ async function main() {
         `{ metricsCsv(${metricsArgs({ ...months, interval: 'MONTH', groupBy: ['SERVICE'] })}) }`,
       ],
     ];
-    for (const [name, query, target] of shapes) {
+    // A warm-up (5 queries per shape), then rounds: one pass of QUERIES queries per shape each.
+    const sizes = {};
+    const failures = {};
+    for (const [name, query] of shapes) {
       try {
-        let size = 0;
-        for (let i = 0; i < 5; i += 1) size = JSON.stringify(await call(query)).length; // warm-up
-        const timings = [];
-        for (let i = 0; i < rounds; i += 1) {
-          const started = process.hrtime.bigint();
-          await call(query);
-          timings.push(Number(process.hrtime.bigint() - started) / 1e6);
-        }
-        timings.sort((a, b) => a - b);
-        const row = {
-          query: name,
-          response_kB: +(size / 1024).toFixed(1),
-          p50_ms: +percentile(timings, 50).toFixed(1),
-          p95_ms: +percentile(timings, 95).toFixed(1),
-          p99_ms: +percentile(timings, 99).toFixed(1),
-        };
-        if (target) row.target_met = row.p95_ms < targetQueryP95Ms;
-        results.queries.push(row);
+        for (let i = 0; i < 5; i += 1) sizes[name] = JSON.stringify(await call(query)).length; // warm-up
       } catch (error) {
-        results.queries.push({ query: name, error: String(error).slice(0, 300) });
+        failures[name] = String(error).slice(0, 300);
       }
     }
-    console.table(results.queries);
+    const measured = await measureRounds({ warmups: 0, count: rounds.count }, async () => {
+      const round = {};
+      for (const [name, query] of shapes) {
+        if (failures[name]) continue;
+        try {
+          const timings = [];
+          for (let i = 0; i < queriesPerRound; i += 1) {
+            const started = process.hrtime.bigint();
+            await call(query);
+            timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+          }
+          timings.sort((a, b) => a - b);
+          round[name] = {
+            p50_ms: +percentile(timings, 50).toFixed(1),
+            p95_ms: +percentile(timings, 95).toFixed(1),
+            p99_ms: +percentile(timings, 99).toFixed(1),
+          };
+        } catch (error) {
+          failures[name] ??= String(error).slice(0, 300);
+        }
+      }
+      return round;
+    });
+    for (const [name, , target] of shapes) {
+      const of = (key) => measured.map((round) => round[name]?.[key] ?? NaN);
+      results.queries.push({
+        query: name,
+        response_kB: sizes[name] === undefined ? null : +(sizes[name] / 1024).toFixed(1),
+        rounds: measured.map((round) => round[name] ?? null),
+        ...(failures[name] ? { error: failures[name] } : {}),
+      });
+      figures.push(
+        figure(`${name}: p50`, 'ms', of('p50_ms')),
+        figure(
+          `${name}: p95`,
+          'ms',
+          of('p95_ms'),
+          target ? below(targetQueryP95Ms, 'ms', 'p95 ') : undefined,
+        ),
+      );
+    }
+    for (const { query, response_kB, rounds: perRound, error } of results.queries)
+      console.log(
+        error
+          ? `${query}: ${error}`
+          : `${query}: ${response_kB} kB, p50 / p95 per round ${perRound.map((round) => (round ? `${round.p50_ms} / ${round.p95_ms}` : '-')).join(', ')} ms`,
+      );
 
-    // 4. Ingest at RATE events/s.
-    results.ingest = await measureIngest(nats, prefix, service, call);
-    console.table([results.ingest]);
+    // 4. Ingest at RATE events/s, in rounds of fresh incidents (a service of their own per round).
+    const ingestRounds = await measureRounds(rounds, async ({ warmup, index }) => {
+      const batch = {
+        service: `${ingestServicePrefix}-${warmup ? 'warmup' : index + 1}`,
+        seconds: warmup ? ingestWarmupSeconds : ingestSeconds,
+        numberPrefix: `INC-9${warmup ? 0 : index + 1}`,
+        ids: [],
+      };
+      const round = await measureIngest(nats, prefix, service, call, batch);
+      console.log(
+        `ingest ${warmup ? 'warm-up' : `round ${index + 1}`}: ${round.events} events at ${round.achieved_rate_per_s}/s, event → queryable lag p50 ${round.queryable_lag_p50_s} s p99 ${round.queryable_lag_p99_s} s, lost ${round.lost}, lost in the projection ${round.lost_in_projection}`,
+      );
+      return round;
+    });
+    results.ingest = ingestRounds;
+    const ofIngest = (key) => ingestRounds.map((round) => round[key] ?? NaN);
+    figures.push(
+      figure('ingest: event → queryable lag p50', 's', ofIngest('queryable_lag_p50_s')),
+      figure(
+        'ingest: event → queryable lag p99',
+        's',
+        ofIngest('queryable_lag_p99_s'),
+        below(targetLagSeconds, 's', 'p99 '),
+      ),
+      figure(
+        'ingest: achieved rate',
+        'events/s',
+        ofIngest('achieved_rate_per_s'),
+        atLeast(rate * 0.98, 'events/s'),
+      ),
+      figure('ingest: events lost (never queryable)', 'count', ofIngest('lost'), exactly(0)),
+      figure('ingest: events lost in the projection', 'count', ofIngest('lost_in_projection'), exactly(0)),
+    );
   } catch (error) {
+    // The figures measured so far are still written (a missing part shows as not measured); the run fails.
     console.error(error);
+    results.error = String(error).slice(0, 500);
     process.exitCode = 1;
   } finally {
     await service?.stop();
@@ -301,24 +374,25 @@ async function main() {
     await nats.close();
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
-  writeResults('analytics-scale', results);
+  writeResults('analytics-scale', { figures, ...results });
 }
 
 /**
  * Publishes created, acknowledged and resolved events of fresh incidents, paced to `rate` events/s
  * (occurredAt = the publish time), while polling the metrics query of their service and day: when a
  * count first reaches k, the k-th event of that kind is queryable. Also reads the consumers' lag
- * histograms from /metrics (delta over the run).
+ * histograms from /metrics (delta over the run). `batch`: the round's service, duration, incident
+ * number prefix and ids.
  */
-async function measureIngest(nats, prefix, service, call) {
+async function measureIngest(nats, prefix, service, call, batch) {
   const js = jetstream(nats);
-  const total = rate * ingestSeconds;
+  const total = rate * batch.seconds;
   const perKind = Math.floor(total / 3);
   const metricsUrl = `${new URL(service.url).origin}/metrics`;
   const histogramsBefore = await lagHistograms(metricsUrl);
   const occurred = { created: [], acknowledged: [], resolved: [] };
   const queryable = { created: [], acknowledged: [], resolved: [] };
-  const pollQuery = `{ metrics(${metricsArgs({ ...ingestDay, interval: 'DAY', services: [ingestService] })}) {
+  const pollQuery = `{ metrics(${metricsArgs({ ...ingestDay, interval: 'DAY', services: [batch.service] })}) {
     series { points { incidents timeToAcknowledge { count } timeToResolve { count } } } } }`;
   const counts = { created: 0, acknowledged: 0, resolved: 0 };
   let publishing = true;
@@ -363,7 +437,7 @@ async function measureIngest(nats, prefix, service, call) {
       const n = Math.floor(published / 3);
       const kind = ['created', 'acknowledged', 'resolved'][published % 3];
       const at = new Date();
-      const event = ingestEvent(n, kind, at);
+      const event = ingestEvent(batch, n, kind, at);
       occurred[kind][n] = at.getTime();
       const { subject, ...envelope } = event;
       acks.push(js.publish(`${prefix}.${subject}`, JSON.stringify(envelope), { msgID: event.id }));
@@ -377,12 +451,12 @@ async function measureIngest(nats, prefix, service, call) {
 
   // The projection itself: wait until every event is applied (or nothing moves for 10 s), whatever the
   // query API says; how long that takes after the last publish is the backlog the consumers built up.
-  let projected = await projectedCounts(service.databaseUrl);
+  let projected = await projectedCounts(service.databaseUrl, batch.service);
   let lastProgress = Date.now();
   while (projected.created + projected.acknowledged + projected.resolved < perKind * 3) {
     if (Date.now() - lastProgress > 10_000) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const next = await projectedCounts(service.databaseUrl);
+    const next = await projectedCounts(service.databaseUrl, batch.service);
     if (
       next.created + next.acknowledged + next.resolved >
       projected.created + projected.acknowledged + projected.resolved
@@ -430,9 +504,9 @@ async function measureIngest(nats, prefix, service, call) {
   };
 }
 
-function ingestEvent(n, kind, at) {
-  const incidentId = ingestIds[n] ?? (ingestIds[n] = randomUUID());
-  const number = `INC-9${String(n).padStart(6, '0')}`;
+function ingestEvent(batch, n, kind, at) {
+  const incidentId = batch.ids[n] ?? (batch.ids[n] = randomUUID());
+  const number = `${batch.numberPrefix}${String(n).padStart(6, '0')}`;
   const envelope = {
     aggregateId: incidentId,
     actor: { kind: 'system', id: 'bench' },
@@ -450,7 +524,7 @@ function ingestEvent(n, kind, at) {
         number,
         priority: 'P3',
         status: 'NEW',
-        affectedServices: [ingestService],
+        affectedServices: [batch.service],
         reportedAt: reportedAt.toISOString(),
         failureStartedAt: null,
       },
@@ -465,10 +539,9 @@ function ingestEvent(n, kind, at) {
     data: { incidentId, number, from, to, priority: 'P3', reporterId: 'user-42', reason: null, changedAt },
   });
 }
-const ingestIds = [];
 
 /** The ingested incidents as the projection table holds them, after the run (whatever the query API says). */
-async function projectedCounts(databaseUrl) {
+async function projectedCounts(databaseUrl, ingestService) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {

@@ -1,65 +1,20 @@
 #!/usr/bin/env node
-// Benchmark: what the gateway adds (issue 4). The same single-subgraph query, in one run, sent through
-// the gateway and straight to the incident subgraph by autocannon in its own process (loopback, fixed
-// connections, fixed duration): throughput and p50/p99 of both, and their ratio.
+// Benchmark: what the gateway adds (issue 4). The same single-subgraph query, sent through the gateway
+// and straight to the incident subgraph by autocannon in its own process (loopback, fixed connections,
+// fixed duration). A round is one autocannon run of each path, back to back; after a warm-up round,
+// ROUNDS measured rounds: throughput and p50/p99 of both paths and their ratio per round. No target is
+// stated for it; failed requests must be none (otherwise the other figures mean little).
 //
-//   npm run bench -- gateway-overhead            (DURATION=10 CONNECTIONS=10 to change the load)
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { graphql, root, startBenchStack } from './lib/stack.mjs';
+//   npm run bench -- gateway-overhead    (DURATION=6 CONNECTIONS=10 ROUNDS=3 WARMUPS=1 change the load)
+import { graphql, startBenchStack } from './lib/stack.mjs';
+import { exactly, figure, measureRounds, roundSettings } from './lib/figures.mjs';
+import { autocannon, graphqlLoad, loadSummary } from './lib/load.mjs';
 import { writeResults } from './lib/results.mjs';
 
-const duration = Number(process.env.DURATION ?? 10);
+const duration = Number(process.env.DURATION ?? 6);
 const connections = Number(process.env.CONNECTIONS ?? 10);
+const rounds = roundSettings({ warmups: 1, count: 3 });
 const query = '{ incidents(first: 20) { nodes { id number title status priority reportedAt } } }';
-const autocannon = path.join(root, 'node_modules/autocannon/autocannon.js');
-
-/**
- * autocannon in its own process. Asynchronous on purpose: the services answer from this process, so a
- * blocking spawn would stall them.
- */
-function autocannonRun(url, token, { json = true, seconds = duration, clients = connections } = {}) {
-  const args = [
-    autocannon,
-    ...(json ? ['--json'] : []),
-    '-c',
-    String(clients),
-    '-d',
-    String(seconds),
-    '-m',
-    'POST',
-  ];
-  args.push(
-    '-H',
-    'content-type=application/json',
-    '-H',
-    `authorization=Bearer ${token}`,
-    '-b',
-    JSON.stringify({ query }),
-    url,
-  );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`autocannon failed: ${stderr}`)),
-    );
-  });
-}
-
-async function load(url, token) {
-  const output = await autocannonRun(url, token);
-  const report = JSON.parse(output);
-  if (report.non2xx > 0 || report.errors > 0) throw new Error(`errors under load: ${output.slice(0, 500)}`);
-  return {
-    requests_per_s: Math.round(report.requests.average),
-    p50_ms: report.latency.p50,
-    p99_ms: report.latency.p99,
-  };
-}
 
 async function main() {
   const stack = await startBenchStack();
@@ -87,27 +42,53 @@ async function main() {
         },
       );
     }
-    // Warm-up of both paths (JIT, connection pools, query plan cache), then the measured runs.
-    await autocannonRun(stack.gateway.url, token, { json: false, seconds: 2, clients: 4 });
-    await autocannonRun(stack.services.incident.url, token, { json: false, seconds: 2, clients: 4 });
-    const direct = await load(stack.services.incident.url, token);
-    const throughGateway = await load(stack.gateway.url, token);
-    const results = [
-      { path: 'incident subgraph directly', ...direct },
-      { path: 'through the gateway', ...throughGateway },
-      {
-        path: 'ratio gateway / direct',
-        requests_per_s: +(throughGateway.requests_per_s / direct.requests_per_s).toFixed(2),
-        p50_ms: +(throughGateway.p50_ms / Math.max(direct.p50_ms, 0.01)).toFixed(2),
-        p99_ms: +(throughGateway.p99_ms / Math.max(direct.p99_ms, 0.01)).toFixed(2),
-      },
+    // Both paths answer the query without errors before any load is sent.
+    for (const url of [stack.services.incident.url, stack.gateway.url]) {
+      const { incidents } = await graphql(url, token, query);
+      if (incidents.nodes.length !== 20)
+        throw new Error(`${url}: ${incidents.nodes.length} incidents, not 20`);
+    }
+    const run = async (url, seconds) =>
+      loadSummary(await autocannon({ ...graphqlLoad(url, token, query), connections, seconds }));
+    // The warm-up round (JIT, connection pools, query plan cache) is shorter than a measured one.
+    const measured = await measureRounds(rounds, async ({ warmup, index }) => {
+      const seconds = warmup ? Math.min(duration, 3) : duration;
+      const direct = await run(stack.services.incident.url, seconds);
+      const gateway = await run(stack.gateway.url, seconds);
+      if (!warmup)
+        console.log(
+          `round ${index + 1}: direct ${Math.round(direct.requestsPerSecond)} req/s p50 ${direct.p50} ms p99 ${direct.p99} ms; gateway ${Math.round(gateway.requestsPerSecond)} req/s p50 ${gateway.p50} ms p99 ${gateway.p99} ms`,
+        );
+      return { direct, gateway };
+    });
+    const of = (path, key) => measured.map((round) => round[path][key]);
+    const ratio = (key) =>
+      measured.map((round) => +(round.gateway[key] / Math.max(round.direct[key], 0.01)).toFixed(2));
+    const figures = [
+      figure('incident subgraph directly: throughput', 'req/s', of('direct', 'requestsPerSecond')),
+      figure('incident subgraph directly: p50', 'ms', of('direct', 'p50')),
+      figure('incident subgraph directly: p99', 'ms', of('direct', 'p99')),
+      figure('through the gateway: throughput', 'req/s', of('gateway', 'requestsPerSecond')),
+      figure('through the gateway: p50', 'ms', of('gateway', 'p50')),
+      figure('through the gateway: p99', 'ms', of('gateway', 'p99')),
+      figure('ratio gateway / direct: throughput', 'x', ratio('requestsPerSecond')),
+      figure('ratio gateway / direct: p50', 'x', ratio('p50')),
+      figure('ratio gateway / direct: p99', 'x', ratio('p99')),
+      figure(
+        'failed requests (both paths)',
+        'count',
+        measured.map((round) => round.direct.failed + round.gateway.failed),
+        exactly(0),
+      ),
     ];
-    console.log(`query: ${query}\n${connections} connections, ${duration} s each`);
-    console.table(results);
-    writeResults('gateway-overhead', { query, connections, durationSeconds: duration, results });
-  } catch (error) {
-    console.error(error);
-    process.exitCode = 1;
+    writeResults('gateway-overhead', {
+      figures,
+      query,
+      connections,
+      durationSeconds: duration,
+      warmups: rounds.warmups,
+      rounds: measured,
+    });
   } finally {
     await stack.stop();
   }

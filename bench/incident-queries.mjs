@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Benchmark: incident list queries at 100,000+ incidents (issue 3: "stays fast", measured here, never in
 // a timed test). Seeds a fresh database in bulk, starts the real incident service in-process (built
-// output), then sends each query shape repeatedly over real HTTP and reports p50/p95/p99.
+// output), then sends each query shape repeatedly over real HTTP, one request at a time. A round is one
+// pass of REQUESTS requests per shape; after a warm-up round, ROUNDS measured rounds, whose per-round
+// p50/p95/p99 become the figures. No target is stated for it.
 //
-//   npm run bench -- incident-queries           (INCIDENTS=100000 ROUNDS=200 to change the sizes)
+//   npm run bench -- incident-queries    (INCIDENTS=100000 REQUESTS=200 ROUNDS=3 WARMUPS=1 change the sizes)
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { admin, adminUrl, natsUrl, percentile, root } from './lib/stack.mjs';
+import { figure, measureRounds, roundSettings } from './lib/figures.mjs';
+import { writeResults } from './lib/results.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { Client } = require('pg');
@@ -18,24 +21,9 @@ const { signDevelopmentToken } = require(path.join(root, 'packages/auth/dist/ind
 const { incidentService, readEnv } = require(path.join(root, 'services/incident/dist/index.js'));
 
 const incidents = Number(process.env.INCIDENTS ?? 100_000);
-const rounds = Number(process.env.ROUNDS ?? 200);
-const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const requests = Number(process.env.REQUESTS ?? 200);
+const rounds = roundSettings({ warmups: 1, count: 3 });
 const auth = { secret: randomBytes(32).toString('hex'), issuer: 'https://bench.mim/', audience: 'mim-api' };
-
-async function admin(sql) {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main() {
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -119,46 +107,56 @@ async function main() {
     );
     await db.query('ANALYZE incident');
     await db.end();
-    console.log(`seeded ${incidents} incidents in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+    const seedSeconds = +((Date.now() - seedStarted) / 1000).toFixed(1);
+    console.log(`seeded ${incidents} incidents in ${seedSeconds} s`);
 
-    const shapes = {
-      'newest page (no filter)': [`{ incidents(first: 50) { nodes { id number priority status } } }`],
-      'status + priority filter': [
-        `{ incidents(first: 50, filter: { status: [NEW, IN_PROGRESS], priority: [P1, P2] }) { nodes { id } } }`,
-      ],
-      'service filter': [`{ incidents(first: 50, filter: { service: "service-7" }) { nodes { id } } }`],
-      'full-text search': [`{ incidents(first: 50, filter: { search: "printer stuck" }) { nodes { id } } }`],
-      'priority sort': [`{ incidents(first: 50, sort: PRIORITY) { nodes { id } } }`],
-      'assignee + group filter': [
-        `{ incidents(first: 50, filter: { assigneeId: "tech-3", assignmentGroup: "group-3" }) { nodes { id } } }`,
-      ],
-      'SLA status filter': [
-        `{ incidents(first: 50, filter: { slaStatus: [BREACHED, AT_RISK] }) { nodes { id } } }`,
-      ],
+    const shapeQueries = {
+      'newest page (no filter)': `{ incidents(first: 50) { nodes { id number priority status } } }`,
+      'status + priority filter': `{ incidents(first: 50, filter: { status: [NEW, IN_PROGRESS], priority: [P1, P2] }) { nodes { id } } }`,
+      'service filter': `{ incidents(first: 50, filter: { service: "service-7" }) { nodes { id } } }`,
+      'full-text search': `{ incidents(first: 50, filter: { search: "printer stuck" }) { nodes { id } } }`,
+      'priority sort': `{ incidents(first: 50, sort: PRIORITY) { nodes { id } } }`,
+      'assignee + group filter': `{ incidents(first: 50, filter: { assigneeId: "tech-3", assignmentGroup: "group-3" }) { nodes { id } } }`,
+      'SLA status filter': `{ incidents(first: 50, filter: { slaStatus: [BREACHED, AT_RISK] }) { nodes { id } } }`,
     };
-    const results = [];
-    for (const [name, [query]] of Object.entries(shapes)) {
-      let rows = 0;
-      for (let i = 0; i < 10; i += 1) rows = (await call(query)).incidents.nodes.length; // warm-up
-      const timings = [];
-      for (let i = 0; i < rounds; i += 1) {
-        const started = process.hrtime.bigint();
-        await call(query);
-        timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const shapes = Object.entries(shapeQueries);
+    const rows = {};
+    for (const [name, query] of shapes) rows[name] = (await call(query)).incidents.nodes.length;
+    // One pass of REQUESTS requests per shape is a round; each round's percentiles are one value each.
+    const measured = await measureRounds(rounds, async ({ warmup }) => {
+      const round = {};
+      for (const [name, query] of shapes) {
+        const timings = [];
+        for (let i = 0; i < (warmup ? Math.min(requests, 20) : requests); i += 1) {
+          const started = process.hrtime.bigint();
+          await call(query);
+          timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+        timings.sort((a, b) => a - b);
+        round[name] = Object.fromEntries(
+          [50, 95, 99].map((p) => [`p${p}`, +percentile(timings, p).toFixed(2)]),
+        );
       }
-      timings.sort((a, b) => a - b);
-      results.push({
-        query: name,
-        rows,
-        p50_ms: +percentile(timings, 50).toFixed(1),
-        p95_ms: +percentile(timings, 95).toFixed(1),
-        p99_ms: +percentile(timings, 99).toFixed(1),
-      });
-    }
-    console.table(results);
-  } catch (error) {
-    console.error(error);
-    process.exitCode = 1;
+      return round;
+    });
+    const figures = shapes.flatMap(([name]) =>
+      ['p50', 'p95', 'p99'].map((p) =>
+        figure(
+          `${name}: ${p}`,
+          'ms',
+          measured.map((round) => round[name][p]),
+        ),
+      ),
+    );
+    writeResults('incident-queries', {
+      figures,
+      incidents,
+      seedSeconds,
+      requestsPerShapePerRound: requests,
+      warmups: rounds.warmups,
+      rowsPerShape: rows,
+      rounds: measured,
+    });
   } finally {
     await service.stop();
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

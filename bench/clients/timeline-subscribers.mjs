@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Load process for the subscription benchmark: opens COUNT graphql-ws sockets (one identity each) to the
 // gateway, subscribes each to one incident's timeline, and records, per delivered entry, the delay from
-// the entry's `occurredAt` to its arrival here. The parent asks for the report over IPC.
+// the entry's `occurredAt` to its arrival here. The parent asks for the report over IPC. A round starts
+// with `reset` (since: the round's start, epoch ms): entries that occurred before it (late deliveries of
+// an earlier round) are counted apart; an entry delivered twice to the same subscriber is a duplicate.
+// `count` answers with the round's deliveries so far (cheap, for polling); `report` with every latency.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +18,9 @@ const { signDevelopmentToken } = require(path.join(root, 'packages/auth/dist/ind
 const { url, incidentId, count, auth } = JSON.parse(process.argv[2]);
 const wsUrl = url.replace(/^http/, 'ws');
 const latencies = [];
-const deliveries = new Map();
+let since = 0;
+let late = 0;
+let duplicates = 0;
 const errors = [];
 const clients = [];
 let subscribed = 0;
@@ -34,6 +39,7 @@ async function openOne(index) {
     onNonLazyError: (error) => errors.push(String(error?.code ?? error)),
   });
   clients.push(client);
+  const seen = new Set();
   client.subscribe(
     {
       query: 'subscription($id: ID!) { incidentTimeline(incidentId: $id) { position occurredAt } }',
@@ -44,8 +50,11 @@ async function openOne(index) {
         if (payloadErrors) errors.push(payloadErrors[0]?.extensions?.code ?? 'error');
         const entry = data?.incidentTimeline;
         if (!entry) return;
-        latencies.push(Date.now() - Date.parse(entry.occurredAt));
-        deliveries.set(entry.position, (deliveries.get(entry.position) ?? 0) + 1);
+        const occurredAt = Date.parse(entry.occurredAt);
+        if (seen.has(entry.position)) duplicates += 1;
+        else if (occurredAt < since) late += 1;
+        else latencies.push(Date.now() - occurredAt);
+        seen.add(entry.position);
       },
       error: (error) => errors.push(String(error?.code ?? error?.message ?? error)),
       complete: () => undefined,
@@ -68,14 +77,20 @@ async function main() {
 process.on('message', async (message) => {
   if (message.type === 'reset') {
     latencies.length = 0;
-    deliveries.clear();
+    since = message.since ?? Date.now();
+    late = 0;
+    duplicates = 0;
     process.send?.({ type: 'reset-done' });
+  }
+  if (message.type === 'count') {
+    process.send?.({ type: 'count', received: latencies.length, errorCount: errors.length });
   }
   if (message.type === 'report') {
     process.send?.({
       type: 'report',
       latencies,
-      deliveries: Object.fromEntries(deliveries),
+      late,
+      duplicates,
       errors: errors.slice(0, 20),
       errorCount: errors.length,
       rssBytes: process.memoryUsage().rss,

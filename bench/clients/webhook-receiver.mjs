@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // Receiver process for the webhook benchmark: an HTTP server on loopback that answers 204 to every call,
 // verifies its signature, and counts calls per X-MIM-Delivery-Id, so the parent can check that every
-// delivery arrived exactly once. The parent asks for the counts over IPC.
+// delivery arrived exactly once. The parent asks for the counts over IPC; `reset` starts a new round:
+// the round's counts restart, but a repeated call of an earlier round's delivery still counts as a
+// duplicate (the ids seen are kept for the whole run).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
 const { secret } = JSON.parse(process.argv[2]);
-const calls = new Map();
-let badSignatures = 0;
-let firstAt = null;
-let lastAt = null;
+const seen = new Set();
+let round = { unique: 0, duplicates: 0, badSignatures: 0, firstAt: null, lastAt: null };
 
 const server = createServer((request, response) => {
   const chunks = [];
@@ -23,13 +23,17 @@ const server = createServer((request, response) => {
       signature.length !== expected.length ||
       !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
     ) {
-      badSignatures += 1;
+      round.badSignatures += 1;
     }
     const id = String(request.headers['x-mim-delivery-id']);
-    calls.set(id, (calls.get(id) ?? 0) + 1);
+    if (seen.has(id)) round.duplicates += 1;
+    else {
+      seen.add(id);
+      round.unique += 1;
+    }
     const now = Date.now();
-    firstAt ??= now;
-    lastAt = now;
+    round.firstAt ??= now;
+    round.lastAt = now;
     response.writeHead(204).end();
   });
 });
@@ -38,9 +42,10 @@ server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => process.send({ type: 'listening', port: server.address().port }));
 process.on('message', (message) => {
   if (message.type === 'stats') {
-    let duplicates = 0;
-    for (const count of calls.values()) if (count > 1) duplicates += count - 1;
-    process.send({ type: 'stats', unique: calls.size, duplicates, badSignatures, firstAt, lastAt });
+    process.send({ type: 'stats', ...round });
+  } else if (message.type === 'reset') {
+    round = { unique: 0, duplicates: 0, badSignatures: 0, firstAt: null, lastAt: null };
+    process.send({ type: 'reset' });
   } else if (message.type === 'stop') {
     server.close(() => process.exit(0));
     server.closeAllConnections();
