@@ -12,6 +12,14 @@ const schema = serviceEnv(4004, {
     .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
     .default('smtp://127.0.0.1:2525'),
   SMTP_FROM: z.string().min(3).default('MIM <mim@localhost>'),
+  /**
+   * Events each consumer handles at once. Every reaction first locks its incident's snapshot row, so the
+   * events of one incident (any subject) are applied one at a time, and each part of the snapshot keeps
+   * the version (or time) it was set from, so their order does not matter; events of different incidents
+   * run side by side. Each one holds a database connection while it runs: with 12 consumers, mind
+   * DATABASE_POOL_SIZE.
+   */
+  NOTIFICATION_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Attempts per delivery, the first included; then it is dead-lettered (resendNotification). */
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /** Retry backoff: exponential from the base, capped, with full jitter; a Retry-After counts up to the cap. */

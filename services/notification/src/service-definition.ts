@@ -24,7 +24,8 @@ export const notificationService: ServiceDefinition<NotificationEnv> = {
   readEnv: () => readEnv(),
   createDataSource: createNotificationDataSource,
   createServer,
-  // The incident events that keep the incident snapshot and trigger notification rules.
+  // The incident events that keep the incident snapshot and trigger notification rules; each consumer
+  // handles NOTIFICATION_CONSUMER_CONCURRENCY events at once (one incident's take turns: its snapshot lock).
   createConsumers: (deps) => {
     const { reactions } = createNotificationModule(deps.dataSource, deps.env);
     return [

@@ -249,6 +249,51 @@ describe('stakeholder directory (real PostgreSQL)', () => {
     expect((await recipients('ASSIGNEE', incident())).found).toEqual([]);
   });
 
+  it('answers several audiences at once in two queries, as each alone would', async () => {
+    const ana = await person('Ana', { locale: 'fr' });
+    const cio = await person('Cio', { subscribedTo: [svc('checkout')] });
+    const rita = await person('Rita');
+    const l1 = await group('TECHNICAL_TEAM', { tier: 'L1', services: [svc('checkout')], members: [ana] });
+    await group('TECHNICAL_TEAM', { tier: 'L2', services: [svc('checkout')], members: [ana, cio] });
+    await group('MANAGEMENT', { services: [svc('checkout')], members: [cio] });
+    await webhook(l1, `${prefix}slack`);
+    const of = incident({
+      reporterId: rita,
+      reporterName: 'Rita',
+      participants: { [cio]: { name: 'Cio', role: 'COMMUNICATIONS_LEAD', at: 1 } },
+    });
+    const audiences: NotificationAudience[] = [
+      'TECHNICAL_TEAM',
+      'NEXT_TIER',
+      'MANAGEMENT',
+      'KEY_STAKEHOLDERS',
+      'USERS',
+      'REPORTER',
+      'ASSIGNEE',
+      'MAJOR_INCIDENT_MANAGER',
+      'COMMUNICATIONS_LEAD',
+    ];
+    const { all, queries } = await db.transaction(async (manager: EntityManager) => {
+      const spy = jest.spyOn(manager, 'query');
+      try {
+        const found = await directory.recipientsOf(manager, audiences, of);
+        return { all: found, queries: spy.mock.calls.length };
+      } finally {
+        spy.mockRestore();
+      }
+    });
+    expect(queries).toBe(2);
+    expect([...all.keys()]).toEqual(audiences);
+    for (const audience of audiences) {
+      expect({ audience, found: all.get(audience) }).toEqual({
+        audience,
+        found: (await recipients(audience, of)).found,
+      });
+    }
+    expect(who(all.get('NEXT_TIER') ?? []).filter((id) => id.startsWith(prefix))).toEqual([ana, cio]);
+    expect(who(all.get('COMMUNICATIONS_LEAD') ?? [])).toEqual([cio]);
+  });
+
   it("tells the incident's major incident manager and communications lead, not removed participants", async () => {
     const mim = await person('Mim', { locale: 'fr' });
     const participants = {

@@ -8,6 +8,10 @@ export const incidentAssignedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentAssignedV1, (event, manager) =>
-    reactions.assigned(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentAssignedV1,
+    (event, manager) => reactions.assigned(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

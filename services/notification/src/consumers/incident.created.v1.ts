@@ -8,6 +8,10 @@ export const incidentCreatedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentCreatedV1, (event, manager) =>
-    reactions.incidentCreated(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentCreatedV1,
+    (event, manager) => reactions.incidentCreated(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

@@ -8,6 +8,10 @@ export const incidentEscalatedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentEscalatedV1, (event, manager) =>
-    reactions.escalated(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentEscalatedV1,
+    (event, manager) => reactions.escalated(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

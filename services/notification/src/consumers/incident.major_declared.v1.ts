@@ -8,6 +8,10 @@ export const incidentMajorDeclaredConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentMajorDeclaredV1, (event, manager) =>
-    reactions.majorDeclared(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentMajorDeclaredV1,
+    (event, manager) => reactions.majorDeclared(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

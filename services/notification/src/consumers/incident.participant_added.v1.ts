@@ -8,6 +8,10 @@ export const incidentParticipantAddedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentParticipantAddedV1, (event, manager) =>
-    reactions.participantAdded(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentParticipantAddedV1,
+    (event, manager) => reactions.participantAdded(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

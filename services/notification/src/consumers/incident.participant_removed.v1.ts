@@ -8,6 +8,10 @@ export const incidentParticipantRemovedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentParticipantRemovedV1, (event, manager) =>
-    reactions.participantRemoved(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentParticipantRemovedV1,
+    (event, manager) => reactions.participantRemoved(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

@@ -8,6 +8,10 @@ export const incidentPriorityChangedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentPriorityChangedV1, (event, manager) =>
-    reactions.priorityChanged(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentPriorityChangedV1,
+    (event, manager) => reactions.priorityChanged(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

@@ -8,6 +8,10 @@ export const incidentServiceRestoredConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentServiceRestoredV1, (event, manager) =>
-    reactions.serviceRestored(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentServiceRestoredV1,
+    (event, manager) => reactions.serviceRestored(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

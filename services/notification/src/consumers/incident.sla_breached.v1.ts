@@ -8,6 +8,10 @@ export const incidentSlaBreachedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentSlaBreachedV1, (event, manager) =>
-    reactions.slaBreached(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentSlaBreachedV1,
+    (event, manager) => reactions.slaBreached(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

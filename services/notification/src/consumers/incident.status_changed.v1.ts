@@ -8,6 +8,10 @@ export const incidentStatusChangedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentStatusChangedV1, (event, manager) =>
-    reactions.statusChanged(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentStatusChangedV1,
+    (event, manager) => reactions.statusChanged(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

@@ -8,6 +8,10 @@ export const incidentStatusUpdateOverdueConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentStatusUpdateOverdueV1, (event, manager) =>
-    reactions.statusUpdateOverdue(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentStatusUpdateOverdueV1,
+    (event, manager) => reactions.statusUpdateOverdue(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

@@ -8,6 +8,10 @@ export const incidentStatusUpdatePublishedConsumer = (
   deps: ServiceDeps<NotificationEnv>,
   reactions: NotificationReactions,
 ) =>
-  consumerFor(deps, 'notification', incidentStatusUpdatePublishedV1, (event, manager) =>
-    reactions.statusUpdatePublished(event, manager),
+  consumerFor(
+    deps,
+    'notification',
+    incidentStatusUpdatePublishedV1,
+    (event, manager) => reactions.statusUpdatePublished(event, manager),
+    { concurrency: deps.env.NOTIFICATION_CONSUMER_CONCURRENCY },
   );

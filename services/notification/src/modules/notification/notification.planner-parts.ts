@@ -21,7 +21,7 @@ export function createPlannerParts(directory: StakeholderDirectory): PlannerPart
           category: incident.category,
         }),
       ),
-    recipients: (manager, audience, incident) => directory.recipients(manager, audience, incident),
+    recipients: (manager, audiences, incident) => directory.recipientsOf(manager, audiences, incident),
     render: renderMessage,
     webhookBody,
     wakeDispatcher: notifyDeliveryDispatcher,

@@ -23,11 +23,12 @@ export interface PlannerParts {
     trigger: NotificationTrigger,
     incident: IncidentSnapshot,
   ): Promise<PlannedRule[]>;
+  /** The members of each audience (every one a key of the answer), read in few queries. */
   recipients(
     manager: EntityManager,
-    audience: NotificationAudience,
+    audiences: readonly NotificationAudience[],
     incident: IncidentSnapshot,
-  ): Promise<readonly AudienceMember[]>;
+  ): Promise<ReadonlyMap<NotificationAudience, readonly AudienceMember[]>>;
   render(input: {
     template: NotificationTrigger;
     audience: NotificationAudience;
@@ -108,10 +109,7 @@ export class NotificationPlanner {
     const audiences = [...new Set(rules.flatMap((rule) => rule.audiences))].filter(
       (audience) => !named || !isStakeholderKind(audience) || named.has(audience),
     );
-    const members = new Map<NotificationAudience, readonly AudienceMember[]>();
-    for (const audience of audiences) {
-      members.set(audience, await this.parts.recipients(manager, audience, incident));
-    }
+    const members = await this.parts.recipients(manager, audiences, incident);
     const plans = planDeliveries(rules, (audience) => members.get(audience) ?? []);
     const messages = new Map<string, RenderedMessage>();
     const deliveries: NewDelivery[] = plans.map((plan) => {

@@ -28,6 +28,14 @@ type Event<TDef> = Envelope<EventData<TDef>>;
 /**
  * What the notification service does on each incident event, in the consumer's transaction: keep the
  * incident's snapshot, then tell whoever the rules say. Consumers are thin: one method each.
+ *
+ * Safe with several events at once (NOTIFICATION_CONSUMER_CONCURRENCY), whatever their order: each method
+ * first locks the incident's snapshot row (`recordSnapshotChange`) and does everything else under that
+ * lock, so one incident's events (of any subject, and its escalation timer) take turns; the snapshot's
+ * parts are versioned, so a late, older fact changes nothing; an announcement about an incident not known
+ * yet is deferred under the same lock that incident.created takes to announce it; deliveries are unique
+ * per (event, recipient, channel). The only other rows locked are the event's own (inbox, deliveries,
+ * outbox) and the incident's timer, after its snapshot, as the scheduler orders them: no lock cycle.
  */
 export class NotificationReactions {
   constructor(
@@ -38,7 +46,7 @@ export class NotificationReactions {
 
   async incidentCreated(event: Event<typeof incidentCreatedV1>, manager: EntityManager): Promise<void> {
     const { data } = event;
-    const incident = await this.record(manager, event, {
+    const { snapshot: incident, before } = await recordSnapshotChange(manager, data.incidentId, {
       kind: 'created',
       version: event.aggregate.version,
       number: data.number,
@@ -54,7 +62,9 @@ export class NotificationReactions {
       reportedAt: new Date(data.reportedAt),
     });
     await this.planner.announce(manager, incident, { source: sourceOf(event), trigger: 'INCIDENT_CREATED' });
-    await this.planner.announceDeferred(manager, incident);
+    // Announcements are deferred only under the lock of a row that exists with createdSeen false: none
+    // can be waiting for an incident this event is the first news of (the common case, one query less).
+    if (before && !before.createdSeen) await this.planner.announceDeferred(manager, incident);
   }
 
   async statusChanged(event: Event<typeof incidentStatusChangedV1>, manager: EntityManager): Promise<void> {
@@ -236,12 +246,12 @@ export class NotificationReactions {
     );
   }
 
-  private record(
+  private async record(
     manager: EntityManager,
     event: Envelope<{ incidentId: string }>,
     change: SnapshotChange,
   ): Promise<IncidentSnapshot> {
-    return recordSnapshotChange(manager, event.data.incidentId, change);
+    return (await recordSnapshotChange(manager, event.data.incidentId, change)).snapshot;
   }
 }
 
