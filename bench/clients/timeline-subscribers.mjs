@@ -24,20 +24,54 @@ let duplicates = 0;
 const errors = [];
 const clients = [];
 let subscribed = 0;
+let openRetries = 0;
+const openFailures = [];
 
+/** A readable text for whatever graphql-ws reports (an Error, a CloseEvent, an ErrorEvent, GraphQL errors). */
+function describe(error) {
+  if (Array.isArray(error)) return error[0]?.extensions?.code ?? error[0]?.message ?? 'error';
+  return String(error?.message ?? error?.code ?? error?.reason ?? error?.type ?? error);
+}
+
+/**
+ * One subscriber: connects (retrying a failed connection, e.g. a reset while the gateway's accept queue
+ * is full, up to 5 times), then subscribes. Resolves once connected, so waves of openings are paced by
+ * the gateway's own speed. Errors after the connection are recorded for the report.
+ */
 async function openOne(index) {
   const token = await signDevelopmentToken(
     { subject: `viewer-${index}`, roles: ['service_desk_technician'], name: `Viewer ${index}` },
     auth,
   );
-  const client = createClient({
-    url: wsUrl,
-    webSocketImpl: WebSocket,
-    lazy: false,
-    retryAttempts: 0,
-    connectionParams: { authorization: `Bearer ${token}` },
-    onNonLazyError: (error) => errors.push(String(error?.code ?? error)),
-  });
+  let client;
+  for (let attempt = 1; ; attempt += 1) {
+    client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+      onNonLazyError: () => undefined, // reported by the 'error' and 'closed' listeners below
+    });
+    const listeners = [];
+    const outcome = await new Promise((resolve) => {
+      listeners.push(
+        client.on('connected', () => resolve(null)),
+        client.on('error', (error) => resolve(error ?? 'error')),
+        client.on('closed', (event) => resolve(event ?? 'closed')),
+      );
+    });
+    for (const off of listeners) off();
+    if (outcome === null) break;
+    await client.dispose();
+    if (attempt === 5) {
+      openFailures.push(describe(outcome));
+      return;
+    }
+    openRetries += 1;
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+  client.on('closed', (event) => errors.push(`closed: ${describe(event)}`));
   clients.push(client);
   const seen = new Set();
   client.subscribe(
@@ -47,7 +81,7 @@ async function openOne(index) {
     },
     {
       next: ({ data, errors: payloadErrors }) => {
-        if (payloadErrors) errors.push(payloadErrors[0]?.extensions?.code ?? 'error');
+        if (payloadErrors) errors.push(describe(payloadErrors));
         const entry = data?.incidentTimeline;
         if (!entry) return;
         const occurredAt = Date.parse(entry.occurredAt);
@@ -56,7 +90,7 @@ async function openOne(index) {
         else latencies.push(Date.now() - occurredAt);
         seen.add(entry.position);
       },
-      error: (error) => errors.push(String(error?.code ?? error?.message ?? error)),
+      error: (error) => errors.push(describe(error)),
       complete: () => undefined,
     },
   );
@@ -64,14 +98,20 @@ async function openOne(index) {
 }
 
 async function main() {
-  // Sockets are opened in waves so the listen backlog is never the bottleneck.
+  // Sockets are opened in waves of 250, each wave once the previous one is connected, so the gateway's
+  // listen backlog is never the bottleneck.
   for (let start = 0; start < count; start += 250) {
     await Promise.all(
       Array.from({ length: Math.min(250, count - start) }, (_, offset) => openOne(start + offset)),
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  process.send?.({ type: 'opened', subscribed });
+  process.send?.({
+    type: 'opened',
+    subscribed,
+    openRetries,
+    openFailures: openFailures.length,
+    openErrors: openFailures.slice(0, 5),
+  });
 }
 
 process.on('message', async (message) => {
