@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { createIncidentModule } from '../src/incident-module';
-import { type IntakeResult, type NormalizedAlert, createIncidentIntakeSink } from '../src/modules/intake';
+import { type IntakeResult, createIncidentIntakeSink } from '../src/modules/intake';
 import { IncidentHarness, operations } from './incident-harness';
 
 const bearer = 'intake-int-bearer-secret-0123456789abcdef';
@@ -79,23 +78,6 @@ describe('intake wired into the incident service (real HTTP and PostgreSQL)', ()
       'message/rfc822',
     );
   const read = (id: string) => harness.ok<Read>(technician, readIncident, { id });
-  /** A generic alert as the router hands it to the sink. */
-  const normalized = (fingerprint: string, status: NormalizedAlert['status']): NormalizedAlert => ({
-    fingerprint,
-    status,
-    source: 'nagios',
-    title: `Disk almost full (${fingerprint})`,
-    description: status === 'RESOLVED' ? 'cleared' : 'above 95 %',
-    severity: 'warning',
-    impact: 'MODERATE',
-    urgency: 'HIGH',
-    affectedServices: ['billing'],
-    configurationItems: [],
-    startsAt: new Date(),
-    endsAt: status === 'RESOLVED' ? new Date() : null,
-    labels: {},
-    sourceUrl: null,
-  });
 
   it('makes a reply from the reporter a public comment, and one from anyone else an internal work note', async () => {
     const created = await email('Alice Martin <alice@example.fr>', 'Printer jammed', 'Error E52');
@@ -249,55 +231,6 @@ describe('intake wired into the incident service (real HTTP and PostgreSQL)', ()
       }),
     ]);
     expect(incident.timeline.nodes.map((entry) => entry.kind)).not.toContain('status_changed');
-  });
-
-  it('commits the alerts of one fingerprint that arrive together in one transaction, a resolution included', async () => {
-    const { dataSource, env } = harness.service.deps;
-    const module = createIncidentModule(dataSource, env);
-    // The use cases, noting the transaction (EntityManager) each write of the batch ran in.
-    const managers = new Set<EntityManager>();
-    const noting =
-      <A extends unknown[], R>(use: (manager: EntityManager, ...rest: A) => R) =>
-      (manager: EntityManager, ...rest: A): R => {
-        managers.add(manager);
-        return use(manager, ...rest);
-      };
-    const sink = createIncidentIntakeSink({
-      dataSource,
-      useCases: {
-        incidents: {
-          createWithin: noting(module.incidents.createWithin.bind(module.incidents)),
-          addTimelineEntryWithin: noting(module.incidents.addTimelineEntryWithin.bind(module.incidents)),
-        },
-        lifecycle: { resolveWithin: noting(module.lifecycle.resolveWithin.bind(module.lifecycle)) },
-        comments: module.comments,
-      },
-      policy: { autoResolve: true },
-    });
-    const context = { correlationId: 'intake-batch', authMethod: 'bearer', endpoint: 'alerts' } as const;
-    const { incidentId } = (await alert('fp-together', 'firing')).results[0]!;
-
-    const statuses = ['FIRING', 'FIRING', 'RESOLVED', 'FIRING'] as const;
-    const results = await Promise.all(
-      statuses.map((status) =>
-        sink.receiveAlerts([normalized('nagios:fp-together', status)], context).then(([result]) => result!),
-      ),
-    );
-
-    expect(results).toEqual([
-      expect.objectContaining({ outcome: 'OCCURRENCE_ADDED', incidentId, occurrences: 2 }),
-      expect.objectContaining({ outcome: 'OCCURRENCE_ADDED', incidentId, occurrences: 3 }),
-      expect.objectContaining({ outcome: 'ALERT_RESOLVED', incidentId, occurrences: 3 }),
-      expect.objectContaining({ outcome: 'INCIDENT_CREATED', occurrences: 1 }),
-    ]);
-    expect(managers.size).toBe(1); // resolution and new incident written in the one transaction
-    const resolved = await read(incidentId!);
-    expect(resolved).toMatchObject({
-      status: 'RESOLVED',
-      monitoringAlert: { status: 'RESOLVED', occurrences: 3 },
-    });
-    const reopened = await read(results[3]!.incidentId!);
-    expect(reopened).toMatchObject({ status: 'NEW', monitoringAlert: { status: 'OPEN', occurrences: 1 } });
   });
 
   it('serves no intake endpoint while no secret is configured', async () => {

@@ -29,10 +29,8 @@ export interface AlertIncidentPort {
 const maxAttempts = 3;
 
 /**
- * Applies one alert inside the caller's transaction (READ COMMITTED, PostgreSQL's default): its own, or
- * the transaction of a batch of alerts of the same fingerprint (`applyAlertBatch`). A transaction never
- * holds the group locks of two fingerprints, so webhooks listing the same alerts in different orders
- * cannot deadlock.
+ * Applies one alert inside the caller's transaction (READ COMMITTED, PostgreSQL's default; one
+ * transaction per alert, so a batch never holds several group locks and cannot deadlock).
  *
  * Why an alert storm (1,000 concurrent firing alerts with one fingerprint) creates exactly one incident:
  * 1. The open group is read `FOR UPDATE`: when it exists, concurrent alerts queue on its row lock and
@@ -112,7 +110,7 @@ export async function applyAlertWithin(
 }
 
 /** The incident of the open group, read without a lock (to lock the incident first). */
-export async function openGroupIncident(manager: EntityManager, fingerprint: string): Promise<string | null> {
+async function openGroupIncident(manager: EntityManager, fingerprint: string): Promise<string | null> {
   const group = await manager.findOne(AlertGroup, {
     select: { id: true, incidentId: true },
     where: { fingerprint, status: 'OPEN' },

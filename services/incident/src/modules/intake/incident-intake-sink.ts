@@ -26,10 +26,9 @@ export interface IncidentUseCases {
 export const monitoringIntakeCaller = systemCaller('monitoring-intake');
 
 /**
- * The `IntakeSink` of the incident service. Alerts: `createAlertReceiver` (deduplicated by fingerprint;
- * the queued alerts of a fingerprint committed together) over `incidentAlertPort`. Email: `receiveEmail`
- * below. The request's correlation id goes onto every event written, so an alert can be followed to its
- * notifications.
+ * The `IntakeSink` of the incident service. Alerts: `createAlertReceiver` (one transaction per alert,
+ * deduplicated by fingerprint) over `incidentAlertPort`. Email: `receiveEmail` below. The request's
+ * correlation id goes onto every event written, so an alert can be followed to its notifications.
  */
 export function createIncidentIntakeSink(deps: {
   dataSource: DataSource;

@@ -4,10 +4,9 @@ import type { NormalizedAlert } from './normalized-alert';
 
 /**
  * Where the intake router hands what it received, once authenticated and validated. The service wiring
- * implements it with the incident use cases (alerts: `applyAlertWithin` per alert, the queued alerts of
- * one fingerprint in one transaction; email: a comment on the referenced incident, or a new incident). A
- * thrown DomainError becomes its stable code; anything else a 500, which Alertmanager retries:
- * deduplication makes that safe.
+ * implements it with the incident use cases (alerts: one `applyAlertWithin` transaction per alert;
+ * email: a comment on the referenced incident, or a new incident). A thrown DomainError becomes its
+ * stable code; anything else a 500, which Alertmanager retries: deduplication makes that safe.
  */
 export interface IntakeSink {
   receiveAlerts(alerts: NormalizedAlert[], context: IntakeContext): Promise<IntakeResult[]>;
