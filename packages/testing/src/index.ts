@@ -18,3 +18,4 @@ export {
   type WebhookReply,
   type WebhookResponder,
 } from './webhook-receiver';
+export { seededRandom } from './seeded-random';

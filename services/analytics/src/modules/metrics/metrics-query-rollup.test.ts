@@ -1,17 +1,7 @@
+import { seededRandom } from '@mim/testing';
 import { type FactRecord, FactTable } from './fact-table';
 import { type MetricsQuery, runMetricsQuery } from './metrics-query.domain';
 import { rollupAnswers } from './metrics-query-rollup';
-
-/** A deterministic pseudo-random source (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const limits = { maxIntervals: 1500, maxBuckets: 50_000 };
 const services = ['api', 'db', 'mail', 'web', 'vpn'];
@@ -66,7 +56,7 @@ function expectSameFigures(actual: unknown, expected: unknown, path = '$'): void
 
 describe('metrics from the monthly rollup', () => {
   it('equal the scan of every incident, for every query the rollup answers, after any changes', () => {
-    const next = random(2024);
+    const next = seededRandom(2024);
     // Built incident by incident (not in bulk), then changed: moved months, services, cancellations.
     const table = new FactTable();
     const ids = Array.from({ length: 600 }, (_, n) => `i-${n}`);

@@ -1,17 +1,7 @@
+import { seededRandom } from '@mim/testing';
 import { durationStats } from './percentiles';
 import { selectAcross, statsAcross } from './select-across';
 import { SortedValues } from './sorted-values';
-
-/** A deterministic pseudo-random source (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sortedLists(next: () => number, count: number, distinct: number): Float64Array[] {
   return Array.from({ length: count }, () => {
@@ -23,7 +13,7 @@ function sortedLists(next: () => number, count: number, distinct: number): Float
 
 describe('selectAcross', () => {
   it('finds every rank of the union of sorted lists, ties and empty lists included', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let round = 0; round < 200; round += 1) {
       const lists = sortedLists(next, 1 + Math.floor(next() * 8), next() < 0.5 ? 5 : 1000);
       const union = Float64Array.from(lists.flatMap((list) => Array.from(list))).sort();
@@ -38,7 +28,7 @@ describe('selectAcross', () => {
 
 describe('statsAcross', () => {
   it('gives exactly what durationStats gives over the same values', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     for (let round = 0; round < 300; round += 1) {
       const lists = sortedLists(next, 1 + Math.floor(next() * 6), next() < 0.5 ? 4 : 10_000);
       const union = Float64Array.from(lists.flatMap((list) => Array.from(list)));
@@ -60,7 +50,7 @@ describe('statsAcross', () => {
 
 describe('SortedValues', () => {
   it('reads the values it holds in order, with their sum, through any inserts and removals', () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const list = new SortedValues();
     const held: number[] = [];
     for (let step = 0; step < 5000; step += 1) {
