@@ -2,6 +2,7 @@ import { type FactColumns, KIND_INCIDENT, STATUS_CANCELLED } from './fact-table'
 import type { MetricsFilter } from './metrics-dimensions';
 import { intervalStart } from './metrics-intervals';
 import {
+  type MetricsPoint,
   type MetricsSeries,
   type SeriesGrouping,
   backlogAgeClass,
@@ -81,37 +82,10 @@ export function seriesFromRollup(
     const counts = backlog.subarray((code + 1) * 5, (code + 2) * 5);
     const incidents = slots.reduce((total, slot) => total + (slot?.incidents ?? 0), 0);
     if (grouping && incidents === 0 && counts.every((count) => count === 0)) continue;
-    const pointOf = (held: Array<RollupSlot | undefined>, periodStart: Date, periodEnd: Date) => {
-      const present = held.filter((slot): slot is RollupSlot => slot !== undefined);
-      const total = (count: (slot: RollupSlot) => number) =>
-        present.reduce((sum, slot) => sum + count(slot), 0);
-      const stats = (list: number) =>
-        statsAcross(
-          present.map((slot) => slot.values[list]!.values),
-          total((slot) => slot.values[list]!.sum),
-        );
-      return metricsPoint({
-        periodStart,
-        periodEnd,
-        now,
-        incidents: total((slot) => slot.incidents),
-        majors: total((slot) => slot.majors),
-        timeToAcknowledge: stats(ACK),
-        timeToResolve: stats(RESOLVE),
-        timeToDetect: stats(DETECT),
-        majorIncidentDowntime: stats(MAJOR_DOWNTIME),
-        majorDowntimeTotal: total((slot) => slot.values[MAJOR_DOWNTIME]!.sum),
-        downtimeTotal: total((slot) => slot.values[DOWNTIME]!.sum),
-        firstResponseEnded: total((slot) => slot.firstResponseEnded),
-        firstResponseBreached: total((slot) => slot.firstResponseBreached),
-        resolutionEnded: total((slot) => slot.resolutionEnded),
-        resolutionBreached: total((slot) => slot.resolutionBreached),
-      });
-    };
     series.push({
       key: grouping ? [{ dimension: grouping.dimension, value: grouping.view.label(code) }] : [],
-      points: slots.map((slot, b) => pointOf([slot], dates[b]!, dates[b + 1]!)),
-      total: pointOf(slots, dates[0]!, dates[dates.length - 1]!),
+      points: slots.map((slot, b) => pointOf([slot], dates[b]!, dates[b + 1]!, now)),
+      total: pointOf(slots, dates[0]!, dates[dates.length - 1]!, now),
       backlog: backlogByAge(asOf, counts),
       majorIncidentTrend: majorIncidentTrend(
         slots.map((slot) => slot?.majors ?? 0),
@@ -120,6 +94,39 @@ export function seriesFromRollup(
     });
   }
   return series.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** One point from the slots it covers (one month's, or a range's); a missing slot held nothing. */
+function pointOf(
+  held: ReadonlyArray<RollupSlot | undefined>,
+  periodStart: Date,
+  periodEnd: Date,
+  now: number,
+): MetricsPoint {
+  const present = held.filter((slot): slot is RollupSlot => slot !== undefined);
+  const total = (count: (slot: RollupSlot) => number) => present.reduce((sum, slot) => sum + count(slot), 0);
+  const stats = (list: number) =>
+    statsAcross(
+      present.map((slot) => slot.values[list]!.values),
+      total((slot) => slot.values[list]!.sum),
+    );
+  return metricsPoint({
+    periodStart,
+    periodEnd,
+    now,
+    incidents: total((slot) => slot.incidents),
+    majors: total((slot) => slot.majors),
+    timeToAcknowledge: stats(ACK),
+    timeToResolve: stats(RESOLVE),
+    timeToDetect: stats(DETECT),
+    majorIncidentDowntime: stats(MAJOR_DOWNTIME),
+    majorDowntimeTotal: total((slot) => slot.values[MAJOR_DOWNTIME]!.sum),
+    downtimeTotal: total((slot) => slot.values[DOWNTIME]!.sum),
+    firstResponseEnded: total((slot) => slot.firstResponseEnded),
+    firstResponseBreached: total((slot) => slot.firstResponseBreached),
+    resolutionEnded: total((slot) => slot.resolutionEnded),
+    resolutionBreached: total((slot) => slot.resolutionBreached),
+  });
 }
 
 /**
