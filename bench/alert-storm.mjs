@@ -38,12 +38,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { atLeast, exactly, figure, roundSettings } from './lib/figures.mjs';
 import { writeResults } from './lib/results.mjs';
-import { admin, natsUrl, root } from './lib/stack.mjs';
+import { isolatedEnvironment, root } from './lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
-const { connect } = require('@nats-io/transport-node');
-const { jetstreamManager } = require('@nats-io/jetstream');
 const { startService } = require(path.join(root, 'packages/service-kit/dist/index.js'));
 const { incidentService, readEnv } = require(path.join(root, 'services/incident/dist/index.js'));
 
@@ -192,13 +190,9 @@ async function storm({ client, service, secret, seconds, label }) {
 }
 
 async function main() {
-  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const database = `mim_bench_incident_${id}`;
-  const stream = `BENCH_${id.toUpperCase()}`;
+  const environment = isolatedEnvironment();
   const secret = randomBytes(32).toString('hex');
-  await admin(`CREATE DATABASE "${database}"`);
-  const url = new URL(process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = `/${database}`;
+  const databaseUrl = await environment.createDatabase('incident');
 
   let service = null;
   let client = null;
@@ -206,11 +200,7 @@ async function main() {
     client?.kill();
     await service?.stop().catch(() => undefined);
     service = null;
-    const nats = await connect({ servers: natsUrl });
-    const jsm = await jetstreamManager(nats);
-    for (const name of [stream, `${stream}_DLQ`]) await jsm.streams.delete(name).catch(() => undefined);
-    await nats.close();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await environment.cleanUp();
   };
   const stopOnSignal = () => void cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
@@ -218,20 +208,7 @@ async function main() {
   try {
     service = await startService(
       incidentService,
-      readEnv({
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        DATABASE_URL: url.toString(),
-        NATS_URL: natsUrl,
-        EVENTS_STREAM: stream,
-        EVENTS_SUBJECT_PREFIX: `bench.${id}`,
-        AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-        AUTH_ISSUER: 'https://bench.mim/',
-        AUTH_AUDIENCE: 'mim-api',
-        INTAKE_BEARER_SECRETS: secret,
-      }),
+      readEnv({ ...environment.common, DATABASE_URL: databaseUrl, INTAKE_BEARER_SECRETS: secret }),
     );
     client = fork(path.join(root, 'bench/clients/alert-storm-client.mjs'));
     await new Promise((resolve) => client.once('message', resolve));

@@ -18,18 +18,18 @@
 //   npm run bench -- analytics-scale
 //     (INCIDENTS=1000000 QUERIES=30 ROUNDS=3 WARMUPS=1 RATE=500 INGEST_SECONDS=10)
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { admin, natsUrl, percentile, root } from './lib/stack.mjs';
+import { isolatedEnvironment, natsUrl, percentile, root } from './lib/stack.mjs';
 import { atLeast, below, exactly, figure, measureRounds, roundSettings } from './lib/figures.mjs';
 import { writeResults } from './lib/results.mjs';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
 const { connect } = require('@nats-io/transport-node');
-const { jetstream, jetstreamManager } = require('@nats-io/jetstream');
+const { jetstream } = require('@nats-io/jetstream');
 const { signDevelopmentToken } = require(path.join(root, 'packages/auth/dist/index.js'));
 const { newEvent } = require(path.join(root, 'packages/messaging/dist/index.js'));
 const { incidentCreatedV1, incidentStatusChangedV1 } = require(
@@ -48,8 +48,6 @@ const targetLagSeconds = 1;
 /** The ingested incidents: their own service (one per round) and report day, so the polled query sees only them. */
 const ingestServicePrefix = 'bench-ingest';
 const ingestDay = { from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' };
-
-const auth = { secret: randomBytes(32).toString('hex'), issuer: 'https://bench.mim/', audience: 'mim-api' };
 
 /** The built service in its own process; resolves once it logs that it is ready. */
 function startServiceProcess(environment) {
@@ -159,24 +157,12 @@ function metricsArgs({ from, to, groupBy, interval, services }) {
 }
 
 async function main() {
-  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const database = `mim_bench_analytics_${id}`;
-  const stream = `BENCH_${id.toUpperCase()}`;
-  const prefix = `bench.${id}`;
-  await admin(`CREATE DATABASE "${database}"`);
-  const url = new URL(process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = `/${database}`;
+  const isolated = isolatedEnvironment();
+  const prefix = isolated.events.EVENTS_SUBJECT_PREFIX;
+  const databaseUrl = await isolated.createDatabase('analytics');
   const environment = {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: url.toString(),
-    NATS_URL: natsUrl,
-    EVENTS_STREAM: stream,
-    EVENTS_SUBJECT_PREFIX: prefix,
-    AUTH_JWT_SECRET: auth.secret,
-    AUTH_ISSUER: auth.issuer,
-    AUTH_AUDIENCE: auth.audience,
+    ...isolated.common,
+    DATABASE_URL: databaseUrl,
     // ANALYTICS_* settings of this shell reach the service (e.g. ANALYTICS_CONSUMER_CONCURRENCY=8).
     ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ANALYTICS_'))),
   };
@@ -189,7 +175,7 @@ async function main() {
     service = await startServiceProcess(environment);
     await service.stop();
     service = null;
-    const db = new Client({ connectionString: url.toString() });
+    const db = new Client({ connectionString: databaseUrl });
     db.on('error', () => undefined); // the database is dropped at the end, whatever happened
     await db.connect();
     const loadStarted = Date.now();
@@ -208,7 +194,10 @@ async function main() {
     console.log(`bulk-loaded ${incidents} incidents in ${results.bulkLoadSeconds} s`);
 
     // 2. The service, until its fact store answers for every incident of the 24 months.
-    const token = await signDevelopmentToken({ subject: 'bench', roles: ['analyst'], name: 'bench' }, auth);
+    const token = await signDevelopmentToken(
+      { subject: 'bench', roles: ['analyst'], name: 'bench' },
+      isolated.auth,
+    );
     const call = async (query) => {
       const response = await fetch(service.url, {
         method: 'POST',
@@ -369,10 +358,8 @@ async function main() {
     process.exitCode = 1;
   } finally {
     await service?.stop();
-    const jsm = await jetstreamManager(nats);
-    for (const name of [stream, `${stream}_DLQ`]) await jsm.streams.delete(name).catch(() => undefined);
     await nats.close();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await isolated.cleanUp();
   }
   writeResults('analytics-scale', { figures, ...results });
 }

@@ -6,10 +6,9 @@
 // p50/p95/p99 become the figures. No target is stated for it.
 //
 //   npm run bench -- incident-queries    (INCIDENTS=100000 REQUESTS=200 ROUNDS=3 WARMUPS=1 change the sizes)
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { admin, adminUrl, natsUrl, percentile, root } from './lib/stack.mjs';
+import { isolatedEnvironment, percentile, root } from './lib/stack.mjs';
 import { figure, measureRounds, roundSettings } from './lib/figures.mjs';
 import { writeResults } from './lib/results.mjs';
 
@@ -23,29 +22,18 @@ const { incidentService, readEnv } = require(path.join(root, 'services/incident/
 const incidents = Number(process.env.INCIDENTS ?? 100_000);
 const requests = Number(process.env.REQUESTS ?? 200);
 const rounds = roundSettings({ warmups: 1, count: 3 });
-const auth = { secret: randomBytes(32).toString('hex'), issuer: 'https://bench.mim/', audience: 'mim-api' };
 
 async function main() {
-  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const database = `mim_bench_incident_${id}`;
-  await admin(`CREATE DATABASE "${database}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const env = readEnv({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: url.toString(),
-    NATS_URL: natsUrl,
-    EVENTS_STREAM: `BENCH_${id.toUpperCase()}`,
-    EVENTS_SUBJECT_PREFIX: `bench.${id}`,
-    AUTH_JWT_SECRET: auth.secret,
-    AUTH_ISSUER: auth.issuer,
-    AUTH_AUDIENCE: auth.audience,
-  });
-  const service = await startService(incidentService, env);
-  const token = await signDevelopmentToken({ subject: 'bench', roles: ['service_desk_technician'] }, auth);
+  const environment = isolatedEnvironment();
+  const databaseUrl = await environment.createDatabase('incident');
+  const service = await startService(
+    incidentService,
+    readEnv({ ...environment.common, DATABASE_URL: databaseUrl }),
+  );
+  const token = await signDevelopmentToken(
+    { subject: 'bench', roles: ['service_desk_technician'] },
+    environment.auth,
+  );
   const call = async (query, variables = {}) => {
     const response = await fetch(service.url, {
       method: 'POST',
@@ -71,7 +59,7 @@ async function main() {
       },
     );
     const seedStarted = Date.now();
-    const db = new Client({ connectionString: url.toString() });
+    const db = new Client({ connectionString: databaseUrl });
     db.on('error', () => undefined); // the database is dropped at the end, whatever happened
     await db.connect();
     const { rows: columns } = await db.query(
@@ -159,7 +147,7 @@ async function main() {
     });
   } finally {
     await service.stop();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await environment.cleanUp();
   }
 }
 

@@ -13,14 +13,14 @@ import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { admin, natsUrl, percentile, root } from './lib/stack.mjs';
+import { isolatedEnvironment, natsUrl, percentile, root } from './lib/stack.mjs';
 import { exactly, figure, measureRounds, roundSettings } from './lib/figures.mjs';
 import { writeResults } from './lib/results.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { connect } = require('@nats-io/transport-node');
-const { jetstream, jetstreamManager } = require('@nats-io/jetstream');
+const { jetstream } = require('@nats-io/jetstream');
 const { startService } = require(path.join(root, 'packages/service-kit/dist/index.js'));
 const { newEvent } = require(path.join(root, 'packages/messaging/dist/index.js'));
 const { incidentCreatedV1, incidentMajorDeclaredV1 } = require(
@@ -48,13 +48,9 @@ function ask(child, type) {
 }
 
 async function main() {
-  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const database = `mim_bench_notification_${id}`;
-  const stream = `BENCH_${id.toUpperCase()}`;
-  const prefix = `bench.${id}`;
-  await admin(`CREATE DATABASE "${database}"`);
-  const url = new URL(process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = `/${database}`;
+  const environment = isolatedEnvironment();
+  const prefix = environment.events.EVENTS_SUBJECT_PREFIX;
+  const databaseUrl = await environment.createDatabase('notification');
 
   const receiver = fork(path.join(root, 'bench/clients/webhook-receiver.mjs'), [JSON.stringify({ secret })]);
   const { port } = await new Promise((resolve) => receiver.once('message', resolve));
@@ -65,22 +61,10 @@ async function main() {
   };
   const service = await startService(
     notificationService,
-    readEnv({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: url.toString(),
-      NATS_URL: natsUrl,
-      EVENTS_STREAM: stream,
-      EVENTS_SUBJECT_PREFIX: prefix,
-      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-      AUTH_ISSUER: 'https://bench.mim/',
-      AUTH_AUDIENCE: 'mim-api',
-    }),
+    readEnv({ ...environment.common, DATABASE_URL: databaseUrl }),
   ).catch(async (error) => {
     await stopReceiver();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await environment.cleanUp();
     throw error;
   });
   const nats = await connect({ servers: natsUrl });
@@ -204,10 +188,8 @@ async function main() {
   } finally {
     await service.stop();
     await stopReceiver();
-    const jsm = await jetstreamManager(nats);
-    for (const name of [stream, `${stream}_DLQ`]) await jsm.streams.delete(name).catch(() => undefined);
     await nats.close();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await environment.cleanUp();
   }
 }
 

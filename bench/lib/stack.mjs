@@ -43,8 +43,13 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Starts the stack; `gatewayEnv` adds to (or overrides) the gateway process's environment. */
-export async function startBenchStack({ gatewayEnv = {} } = {}) {
+/**
+ * What one benchmark run keeps to itself: a run `id`, auth settings, a private event stream and subject
+ * prefix (`events`), the environment every service shares (`common`, all but DATABASE_URL), fresh
+ * databases `mim_bench_<service>_<id>` (`createDatabase(service)` resolves with the URL), and `cleanUp()`,
+ * which drops those databases and deletes the stream and its DLQ (stop the services first).
+ */
+export function isolatedEnvironment() {
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const auth = { secret: randomBytes(32).toString('hex'), issuer: 'https://bench.mim/', audience: 'mim-api' };
   const events = { EVENTS_STREAM: `BENCH_${id.toUpperCase()}`, EVENTS_SUBJECT_PREFIX: `bench.${id}` };
@@ -60,33 +65,52 @@ export async function startBenchStack({ gatewayEnv = {} } = {}) {
     AUTH_AUDIENCE: auth.audience,
   };
   const databases = [];
-  const services = {};
-  const stopAll = async (gateway) => {
-    await gateway?.stop();
-    for (const service of Object.values(services)) await service.stop().catch(() => undefined);
-    for (const database of databases) await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    const nats = await connect({ servers: natsUrl });
-    const jsm = await jetstreamManager(nats);
-    for (const stream of [events.EVENTS_STREAM, `${events.EVENTS_STREAM}_DLQ`])
-      await jsm.streams.delete(stream).catch(() => undefined);
-    await nats.close();
-  };
-  let gateway = null;
-  try {
-    for (const [name, [file, exported]] of Object.entries(serviceModules)) {
-      const database = `mim_bench_${name}_${id}`;
+  return {
+    id,
+    auth,
+    events,
+    common,
+    async createDatabase(service) {
+      const database = `mim_bench_${service}_${id}`;
       await admin(`CREATE DATABASE "${database}"`);
       databases.push(database);
       const url = new URL(adminUrl);
       url.pathname = `/${database}`;
+      return url.toString();
+    },
+    async cleanUp() {
+      for (const database of databases.splice(0))
+        await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      const nats = await connect({ servers: natsUrl });
+      const jsm = await jetstreamManager(nats);
+      for (const stream of [events.EVENTS_STREAM, `${events.EVENTS_STREAM}_DLQ`])
+        await jsm.streams.delete(stream).catch(() => undefined);
+      await nats.close();
+    },
+  };
+}
+
+/** Starts the stack; `gatewayEnv` adds to (or overrides) the gateway process's environment. */
+export async function startBenchStack({ gatewayEnv = {} } = {}) {
+  const environment = isolatedEnvironment();
+  const services = {};
+  const stopAll = async (gateway) => {
+    await gateway?.stop();
+    for (const service of Object.values(services)) await service.stop().catch(() => undefined);
+    await environment.cleanUp();
+  };
+  let gateway = null;
+  try {
+    for (const [name, [file, exported]] of Object.entries(serviceModules)) {
+      const databaseUrl = await environment.createDatabase(name);
       const module = require(path.join(root, file));
       services[name] = await startService(
         module[exported],
-        module.readEnv({ ...common, DATABASE_URL: url.toString() }),
+        module.readEnv({ ...environment.common, DATABASE_URL: databaseUrl }),
       );
     }
     gateway = await startGatewayProcess({
-      ...common,
+      ...environment.common,
       SUBGRAPH_INCIDENT_URL: services.incident.url,
       SUBGRAPH_PROBLEM_URL: services.problem.url,
       SUBGRAPH_CHANGE_URL: services.change.url,
@@ -100,10 +124,10 @@ export async function startBenchStack({ gatewayEnv = {} } = {}) {
     throw error;
   }
   return {
-    auth,
+    auth: environment.auth,
     services,
     gateway,
-    token: (subject, roles) => signDevelopmentToken({ subject, roles, name: subject }, auth),
+    token: (subject, roles) => signDevelopmentToken({ subject, roles, name: subject }, environment.auth),
     stop: () => stopAll(gateway),
   };
 }
