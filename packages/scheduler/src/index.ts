@@ -19,3 +19,4 @@ export { type RetryPolicy, defaultRetryPolicy, retryDelayMs } from './retry-poli
 export { schedulerMetrics } from './scheduler-metrics';
 export { ScheduledJob } from './scheduled-job.entity';
 export { CreateScheduledJobTable1763900000000 } from './scheduled-job.migration';
+export { NotifiedLoop, type NotifiedLoopOptions } from './notified-loop';

@@ -1,7 +1,7 @@
 import type { Logger } from '@mim/observability';
-import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type RetryPolicy, defaultRetryPolicy, retryDelayMs } from './retry-policy';
+import { NotifiedLoop } from './notified-loop';
 import { schedulerChannel } from './schedule-job';
 
 /** A due job as its handler receives it. */
@@ -94,14 +94,9 @@ export class JobScheduler {
   private readonly maxSleepMs: number;
   private readonly leaseMs: number;
   private readonly retry: RetryPolicy;
-  private running = false;
   /** Set by stop(): a drain in progress finishes its batch and returns. */
   private stopping = false;
-  private loop: Promise<void> | null = null;
-  private listener: Client | null = null;
-  /** The earliest run_at notified while the loop was busy; the next sleep ends by then. */
-  private notifiedRunAt = Number.POSITIVE_INFINITY;
-  private sleeping: { wakeAt: number; timer: NodeJS.Timeout | undefined; resolve: () => void } | null = null;
+  private readonly loop: NotifiedLoop;
 
   constructor(private readonly options: JobSchedulerOptions) {
     this.batchSize = options.batchSize ?? 20;
@@ -109,6 +104,18 @@ export class JobScheduler {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     if (this.retry.maxAttempts < 1) throw new RangeError('retry.maxAttempts must be at least 1');
+    this.loop = new NotifiedLoop({
+      name: 'job scheduler',
+      dataSource: options.dataSource,
+      logger: options.logger,
+      channel: schedulerChannel,
+      maxSleepMs: this.maxSleepMs,
+      // A job whose handler outlived its lease is still locked by that attempt.
+      busyPauseMs: 1000,
+      pass: async () => ({ claimed: await this.runDueJobs(), nextDueInMs: await this.msUntilNextDue() }),
+      // scheduleJob notifies the job's run_at (epoch ms).
+      dueAt: (payload) => Number(payload),
+    });
   }
 
   /** Registers the handler of a kind; jobs of kinds nobody registered wait (e.g. for a newer replica). */
@@ -119,23 +126,14 @@ export class JobScheduler {
   }
 
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
     this.stopping = false;
-    await this.listen();
-    this.loop = this.run();
+    await this.loop.start();
   }
 
   /** Lets the job in progress finish, then stops; unfinished claims are retried after their lease. */
   async stop(): Promise<void> {
-    this.running = false;
     this.stopping = true;
-    this.wake();
-    await this.loop;
-    this.loop = null;
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    await this.loop.stop();
   }
 
   /** Runs every job due now, batch after batch; returns how many were claimed. The loop's step; tests use it. */
@@ -146,32 +144,6 @@ export class JobScheduler {
       for (const row of claimed) await this.execute(row);
       total += claimed.length;
       if (claimed.length < this.batchSize || this.stopping) return total;
-    }
-  }
-
-  private async run(): Promise<void> {
-    let consecutiveErrors = 0;
-    while (this.running) {
-      let delayMs: number;
-      this.notifiedRunAt = Number.POSITIVE_INFINITY;
-      try {
-        const claimed = await this.runDueJobs();
-        delayMs = await this.msUntilNextDue();
-        // Due yet unclaimable: a job whose handler outlived its lease is still locked by that attempt.
-        // Checking again at once would spin; a short pause bounds the cost of that rare case.
-        if (claimed === 0 && delayMs === 0) delayMs = Math.min(this.maxSleepMs, 1000);
-        consecutiveErrors = 0;
-      } catch (error) {
-        consecutiveErrors += 1;
-        delayMs = retryDelayMs(consecutiveErrors, { baseDelayMs: 200, maxDelayMs: this.maxSleepMs });
-        if (this.running) {
-          this.options.logger.warn(
-            { err: error, delayMs },
-            'job scheduler could not reach its table; retrying',
-          );
-        }
-      }
-      if (this.running) await this.sleep(delayMs);
     }
   }
 
@@ -339,61 +311,6 @@ export class JobScheduler {
     );
     const ms = row?.ms ?? null;
     return ms === null ? this.maxSleepMs : Math.min(this.maxSleepMs, Math.max(0, Math.ceil(ms)));
-  }
-
-  private async listen(): Promise<void> {
-    // LISTEN needs its own long-lived connection, outside TypeORM's pool.
-    const { url } = this.options.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: url });
-    client.on('notification', (message) => this.notified(Number(message.payload)));
-    // A lost LISTEN connection only costs latency (the capped sleep still ends); re-made on the next loop.
-    client.on('error', (error) => {
-      this.options.logger.warn({ err: error }, 'scheduler LISTEN connection lost; sleeping capped');
-      if (this.listener === client) this.listener = null;
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${schedulerChannel}`);
-      this.listener = client;
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'scheduler LISTEN unavailable; sleeping capped');
-      await client.end().catch(() => undefined);
-    }
-  }
-
-  /** A job was committed for `runAtMs`: end the current or next sleep by then if that is sooner. */
-  private notified(runAtMs: number): void {
-    const at = Number.isFinite(runAtMs) ? runAtMs : Date.now();
-    if (!this.sleeping) {
-      this.notifiedRunAt = Math.min(this.notifiedRunAt, at);
-    } else if (at < this.sleeping.wakeAt) {
-      this.arm(at);
-    }
-  }
-
-  private async sleep(delayMs: number): Promise<void> {
-    if (!this.listener && this.running) await this.listen();
-    const wakeAt = Math.min(Date.now() + delayMs, this.notifiedRunAt);
-    if (wakeAt <= Date.now() || !this.running) return;
-    await new Promise<void>((resolve) => {
-      this.sleeping = { wakeAt, resolve, timer: undefined };
-      this.arm(wakeAt);
-    });
-  }
-
-  private arm(wakeAt: number): void {
-    if (!this.sleeping) return;
-    clearTimeout(this.sleeping.timer);
-    this.sleeping.wakeAt = wakeAt;
-    this.sleeping.timer = setTimeout(() => this.wake(), Math.max(0, wakeAt - Date.now()));
-  }
-
-  private wake(): void {
-    const sleeping = this.sleeping;
-    if (!sleeping) return;
-    this.sleeping = null;
-    clearTimeout(sleeping.timer);
-    sleeping.resolve();
   }
 }
 

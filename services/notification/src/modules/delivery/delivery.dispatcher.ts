@@ -1,6 +1,6 @@
 import type { Logger } from '@mim/observability';
+import { NotifiedLoop } from '@mim/scheduler';
 import type { BackgroundWorker } from '@mim/service-kit';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   type AttemptResult,
@@ -67,14 +67,9 @@ export class DeliveryDispatcher implements BackgroundWorker {
   private readonly store: DeliveryStore;
   private readonly batchSize: number;
   private readonly maxSleepMs: number;
-  private running = false;
   /** Set by stop(): no more claims or attempts start; those in flight finish and are recorded. */
   private stopping = false;
-  private loop: Promise<void> | null = null;
-  private listener: Client | null = null;
-  /** A notification arrived while the loop was busy: the next sleep is skipped. */
-  private notified = false;
-  private sleeping: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
+  private readonly loop: NotifiedLoop;
 
   constructor(private readonly options: DeliveryDispatcherOptions) {
     if (options.retry.maxAttempts < 1) throw new RangeError('retry.maxAttempts must be at least 1');
@@ -82,26 +77,30 @@ export class DeliveryDispatcher implements BackgroundWorker {
     this.store = new DeliveryStore(options.dataSource);
     this.batchSize = options.batchSize ?? options.concurrency * 2;
     this.maxSleepMs = options.maxSleepMs ?? 5000;
+    this.loop = new NotifiedLoop({
+      name: 'delivery dispatcher',
+      dataSource: options.dataSource,
+      logger: options.logger,
+      channel: deliveryChannel,
+      maxSleepMs: this.maxSleepMs,
+      // Due yet unclaimable: rows locked for a moment by another claim.
+      busyPauseMs: 250,
+      pass: async () => ({
+        claimed: await this.runDue(),
+        nextDueInMs: await this.store.msUntilNextDue(this.maxSleepMs),
+      }),
+    });
   }
 
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
     this.stopping = false;
-    await this.listen();
-    this.loop = this.run();
+    await this.loop.start();
   }
 
   /** Lets the attempts in flight finish and be recorded; claimed deliveries not yet attempted are released. */
   async stop(): Promise<void> {
-    this.running = false;
     this.stopping = true;
-    this.wake();
-    await this.loop;
-    this.loop = null;
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    await this.loop.stop();
     await Promise.all(Object.values(this.options.senders).map((sender) => sender.close()));
   }
 
@@ -220,66 +219,5 @@ export class DeliveryDispatcher implements BackgroundWorker {
         'could not release unattempted claims; they are due again when their lease ends',
       );
     }
-  }
-
-  private async run(): Promise<void> {
-    let consecutiveErrors = 0;
-    while (this.running) {
-      let delayMs: number;
-      this.notified = false;
-      try {
-        const claimed = await this.runDue();
-        delayMs = await this.store.msUntilNextDue(this.maxSleepMs);
-        // Due yet unclaimable (rows locked for a moment by another claim): a short pause, not a spin.
-        if (claimed === 0 && delayMs === 0) delayMs = Math.min(this.maxSleepMs, 250);
-        consecutiveErrors = 0;
-      } catch (error) {
-        consecutiveErrors += 1;
-        delayMs = Math.min(this.maxSleepMs, 200 * 2 ** Math.min(consecutiveErrors, 10));
-        if (this.running) {
-          this.options.logger.warn({ err: error, delayMs }, 'delivery dispatcher could not reach its table');
-        }
-      }
-      if (this.running && !this.notified) await this.sleep(delayMs);
-    }
-  }
-
-  private async listen(): Promise<void> {
-    // LISTEN needs its own long-lived connection, outside TypeORM's pool.
-    const { url } = this.options.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: url });
-    client.on('notification', () => {
-      this.notified = true;
-      this.wake();
-    });
-    // A lost LISTEN connection only costs latency (the capped sleep still ends); re-made before a sleep.
-    client.on('error', (error) => {
-      this.options.logger.warn({ err: error }, 'delivery LISTEN connection lost; sleeping capped');
-      if (this.listener === client) this.listener = null;
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${deliveryChannel}`);
-      this.listener = client;
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'delivery LISTEN unavailable; sleeping capped');
-      await client.end().catch(() => undefined);
-    }
-  }
-
-  private async sleep(delayMs: number): Promise<void> {
-    if (!this.listener && this.running) await this.listen();
-    if (delayMs <= 0 || !this.running || this.notified) return;
-    await new Promise<void>((resolve) => {
-      this.sleeping = { resolve, timer: setTimeout(() => this.wake(), delayMs) };
-    });
-  }
-
-  private wake(): void {
-    const sleeping = this.sleeping;
-    if (!sleeping) return;
-    this.sleeping = null;
-    clearTimeout(sleeping.timer);
-    sleeping.resolve();
   }
 }
